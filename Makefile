@@ -1,0 +1,55 @@
+# Samverkansportalen: the front door. `make run` to try it, `make test` to check it.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run install migrate demo test test-postgres lint format clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Development server with the demo data; DEBUG is on only here.
+run: export DJANGO_DEBUG ?= 1
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Portalen: http://$(HOST):$(PORT)/  (administration: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+migrate: export DJANGO_DEBUG ?= 1
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: export DJANGO_DEBUG ?= 1
+demo: migrate
+	$(PY) manage.py load_demo
+
+# The whole suite: unit, view, admin and browser tests. The database follows
+# DATABASE_URL like the application (SQLite when unset).
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/samverkan
+test-postgres: install
+	$(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+lint: export DJANGO_DEBUG ?= 1
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles media

@@ -1,0 +1,31 @@
+"""The portal's URLs. Public paths are Swedish: people bookmark them."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from council import views
+
+admin.site.site_header = _("Samverkansportalen – administration")
+admin.site.site_title = _("Samverkansportalen")
+admin.site.index_title = _("Kansliets administration")
+
+council_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("organ/<slug:slug>/", views.body_detail, name="body_detail"),
+    ],
+    "council",
+)
+
+urlpatterns = [
+    path("", include(council_patterns)),
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(template_name="council/login.html"),
+        name="login",
+    ),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,677 @@
+"""Meetings and what they produce: dagordning, attachments, attendance, protokoll."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from council.models import Body, ItemKind, Organisation, Party, Person
+
+JUSTERING_DAYS = 14
+
+
+class Meeting(models.Model):
+    """A meeting of a body: when, where, and how far it has come."""
+
+    class State(models.TextChoices):
+        PLANNED = "planerat", _("Planerat")
+        CALLED = "kallat", _("Kallat")
+        HELD = "hallet", _("Hållet")
+        CANCELLED = "installt", _("Inställt")
+
+    TRANSITIONS = {
+        State.PLANNED: {State.CALLED, State.CANCELLED},
+        State.CALLED: {State.HELD, State.CANCELLED},
+        State.HELD: set(),
+        State.CANCELLED: {State.PLANNED},
+    }
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    title = models.CharField(
+        _("rubrik"),
+        max_length=200,
+        blank=True,
+        help_text=_("Lämna tomt för ”Sammanträde”."),
+    )
+    starts_at = models.DateTimeField(_("börjar"))
+    ends_at = models.DateTimeField(_("slutar"))
+    location = models.CharField(
+        _("lokal"),
+        max_length=200,
+        blank=True,
+        help_text=_("T.ex. Konferenslokal Lärken."),
+    )
+    address = models.CharField(_("adress"), max_length=200, blank=True)
+    online_url = models.URLField(
+        _("länk till digitalt möte"),
+        blank=True,
+        help_text=_("Visas bara för organets ledamöter och ersättare."),
+    )
+    state = models.CharField(
+        _("status"), max_length=10, choices=State.choices, default=State.PLANNED
+    )
+    notice_sent_at = models.DateTimeField(_("kallelse skickad"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("möte")
+        verbose_name_plural = _("möten")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("Mötet måste sluta efter att det börjar."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(location="", address="", online_url=""),
+                name="meeting_has_place",
+                violation_error_message=_(
+                    "Ange en lokal, en adress eller en länk till ett digitalt möte."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body.short_name} {self.local_start:%Y-%m-%d}"
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        return timezone.localtime(self.starts_at)
+
+    @property
+    def justering_deadline(self) -> datetime.date:
+        """Justering is due within 14 days of the meeting."""
+        return self.local_start.date() + datetime.timedelta(days=JUSTERING_DAYS)
+
+    @property
+    def place(self) -> str:
+        parts = [p for p in (self.location, self.address) if p]
+        if self.online_url:
+            parts.append(str(_("digitalt")))
+        return ", ".join(parts)
+
+
+class AgendaItem(models.Model):
+    """A point on the dagordning."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("möte"),
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"))
+    title = models.CharField(_("rubrik"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    kind = models.CharField(
+        _("typ av ärende"),
+        max_length=20,
+        choices=ItemKind.choices,
+        default=ItemKind.INFORMATION,
+    )
+    is_public = models.BooleanField(
+        _("offentlig"),
+        default=True,
+        help_text=_("Icke offentliga punkter visas bara för organets ledamöter."),
+    )
+    presenter = models.CharField(
+        _("föredragande"),
+        max_length=300,
+        blank=True,
+        help_text=_("Namn och titel, t.ex. ”Eva Sund, utvecklingsledare”."),
+    )
+    presenter_person = models.ForeignKey(
+        Person,
+        verbose_name=_("föredragande (person)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="presented_items",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("punkt på dagordningen")
+        verbose_name_plural = _("punkter på dagordningen")
+        ordering = ["meeting", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+
+def attachment_upload_to(instance: Attachment, filename: str) -> str:
+    # Random, unguessable names: the stored path never reveals the title, and
+    # files are served only through views that check permissions.
+    return f"bilagor/{instance.meeting_id or 'x'}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A document (bilaga, handling) belonging to a meeting, an item or a paragraph."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("möte"),
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("punkt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    paragraph = models.ForeignKey(
+        "Paragraph",
+        verbose_name=_("paragraf"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    title = models.CharField(_("titel"), max_length=300)
+    file = models.FileField(_("fil"), upload_to=attachment_upload_to)
+    original_name = models.CharField(_("ursprungligt filnamn"), max_length=255)
+    content_type = models.CharField(_("filtyp"), max_length=120, blank=True)
+    size = models.PositiveBigIntegerField(_("storlek (byte)"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    is_public = models.BooleanField(
+        _("offentlig"),
+        default=False,
+        help_text=_("Icke offentliga bilagor visas bara för organets ledamöter."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uppladdad av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+        ordering = ["meeting", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    """Who took part in a meeting, in which capacity, and who reported absence."""
+
+    class Role(models.TextChoices):
+        MEMBER = "ledamot", _("Ledamot")
+        SERVING_SUBSTITUTE = "tjg_ersattare", _("Tjänstgörande ersättare")
+        SUBSTITUTE = "ersattare", _("Ej tjänstgörande ersättare")
+        SECRETARY = "sekreterare", _("Sekreterare")
+        OTHER = "ovrig", _("Övrig närvarande")
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("möte"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendances",
+    )
+    name = models.CharField(
+        _("namn"),
+        max_length=200,
+        blank=True,
+        help_text=_("För den som inte finns i personregistret."),
+    )
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisation_text = models.CharField(
+        _("organisation (fritext)"), max_length=200, blank=True
+    )
+    party = models.CharField(
+        _("parti"), max_length=4, choices=Party.choices, blank=True
+    )
+    role = models.CharField(_("roll vid mötet"), max_length=20, choices=Role.choices)
+    role_note = models.CharField(
+        _("roll i organet"),
+        max_length=100,
+        blank=True,
+        help_text=_("T.ex. ”vice ordförande”, som det står i protokollet."),
+    )
+    replaces = models.ForeignKey(
+        Person,
+        verbose_name=_("ersätter"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    present = models.BooleanField(_("närvarande"), default=True)
+    present_for = models.ManyToManyField(
+        AgendaItem,
+        verbose_name=_("närvarande vid punkter"),
+        blank=True,
+        related_name="+",
+        help_text=_("Lämna tomt om personen var med hela mötet."),
+    )
+    absence_reported_at = models.DateTimeField(
+        _("förhinder anmält"), null=True, blank=True
+    )
+    absence_note = models.CharField(_("meddelande"), max_length=500, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[present_for])
+
+    class Meta:
+        verbose_name = _("närvaro")
+        verbose_name_plural = _("närvaro")
+        ordering = ["meeting", "role", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                condition=Q(person__isnull=False),
+                name="attendance_person_once_per_meeting",
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(name=""),
+                name="attendance_has_person_or_name",
+                violation_error_message=_("Ange en person eller ett namn."),
+            ),
+            models.CheckConstraint(
+                condition=Q(replaces__isnull=True) | Q(role="tjg_ersattare"),
+                name="attendance_only_serving_substitute_replaces",
+                violation_error_message=_(
+                    "Bara en tjänstgörande ersättare ersätter någon."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.person.name if self.person_id else self.name
+
+
+class Protocol(models.Model):
+    """The protokoll of a meeting, one version of it.
+
+    A correction (rättelse) is a new version that points at the one it corrects;
+    the justerat original is never changed.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "utkast", _("Utkast")
+        IN_JUSTERING = "for_justering", _("För justering")
+        JUSTERAT = "justerat", _("Justerat")
+        PUBLISHED = "publicerat", _("Publicerat")
+
+    class JusteringMethod(models.TextChoices):
+        DIGITAL = "digital", _("Digital justering i portalen")
+        PAPER = "papper", _("Justerat på papper")
+
+    TRANSITIONS = {
+        State.DRAFT: {State.IN_JUSTERING},
+        State.IN_JUSTERING: {State.DRAFT, State.JUSTERAT},
+        State.JUSTERAT: {State.PUBLISHED},
+        State.PUBLISHED: set(),
+    }
+    LOCKED_STATES = {State.JUSTERAT, State.PUBLISHED}
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("möte"),
+        on_delete=models.PROTECT,
+        related_name="protocols",
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("rättar version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correction",
+    )
+    correction_reason = models.TextField(_("skäl för rättelse"), blank=True)
+    state = models.CharField(
+        _("status"), max_length=15, choices=State.choices, default=State.DRAFT
+    )
+    secretary = models.ForeignKey(
+        Person,
+        verbose_name=_("sekreterare"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="protocols_as_secretary",
+    )
+    chair = models.ForeignKey(
+        Person,
+        verbose_name=_("ordförande"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="protocols_as_chair",
+        help_text=_("Den som var ordförande vid mötet och justerar."),
+    )
+    justerare = models.ManyToManyField(
+        Person,
+        verbose_name=_("justerare"),
+        blank=True,
+        related_name="protocols_as_justerare",
+    )
+    justering_date = models.DateField(
+        _("justering, datum"),
+        null=True,
+        blank=True,
+        help_text=_("Planerad dag för justering, eller den dag då det justerades."),
+    )
+    justering_place = models.CharField(
+        _("justering, plats"), max_length=200, blank=True
+    )
+    justering_method = models.CharField(
+        _("justeringssätt"),
+        max_length=10,
+        choices=JusteringMethod.choices,
+        default=JusteringMethod.DIGITAL,
+    )
+    content_sha256 = models.CharField(
+        _("innehållets SHA-256"),
+        max_length=64,
+        blank=True,
+        help_text=_("Fingeravtryck av den text som justerades."),
+    )
+    published_at = models.DateTimeField(_("publicerat"), null=True, blank=True)
+    lock_version = models.PositiveIntegerField(
+        _("versionsräknare"),
+        default=0,
+        help_text=_("Ökar vid varje sparning; skyddar mot att ändringar skrivs över."),
+    )
+    created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[justerare])
+
+    class Meta:
+        verbose_name = _("protokoll")
+        verbose_name_plural = _("protokoll")
+        ordering = ["-meeting__starts_at", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "version"], name="protocol_one_per_meeting_version"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(version=1, corrects__isnull=True)
+                    | Q(version__gt=1, corrects__isnull=False)
+                ),
+                name="protocol_version_matches_correction",
+                violation_error_message=_(
+                    "Version 1 rättar ingen tidigare version; senare versioner gör det."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True) | ~Q(correction_reason=""),
+                name="protocol_correction_has_reason",
+                violation_error_message=_("En rättelse måste ha ett skäl."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f"Protokoll {self.meeting}"
+        return f"{label}, version {self.version}" if self.version > 1 else label
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state in self.LOCKED_STATES
+
+
+class Justering(models.Model):
+    """One signer's justering of one protokoll version: who, when and what text."""
+
+    class Role(models.TextChoices):
+        SECRETARY = "sekreterare", _("Vid protokollet")
+        CHAIR = "ordforande", _("Ordförande")
+        JUSTERARE = "justerare", _("Justerare")
+
+    protocol = models.ForeignKey(
+        Protocol,
+        verbose_name=_("protokoll"),
+        on_delete=models.PROTECT,
+        related_name="justeringar",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("roll"), max_length=15, choices=Role.choices)
+    method = models.CharField(
+        _("sätt"), max_length=10, choices=Protocol.JusteringMethod.choices
+    )
+    justerat_at = models.DateTimeField(_("justerat"))
+    content_sha256 = models.CharField(
+        _("justerad text, SHA-256"), max_length=64, blank=True
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("användare"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("justering")
+        verbose_name_plural = _("justeringar")
+        ordering = ["protocol", "justerat_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["protocol", "person", "role"], name="justering_once_per_signer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.person.name}"
+
+
+class Paragraph(models.Model):
+    """A numbered paragraph (§) of a protokoll."""
+
+    protocol = models.ForeignKey(
+        Protocol,
+        verbose_name=_("protokoll"),
+        on_delete=models.CASCADE,
+        related_name="paragraphs",
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"))
+    number = models.PositiveIntegerField(
+        _("nummer"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Fastställs när protokollet går till justering och återanvänds aldrig."
+        ),
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("punkt på dagordningen"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="paragraphs",
+    )
+    heading = models.CharField(_("rubrik"), max_length=500)
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("Markdown: stycken, listor, fetstil, länkar."),
+    )
+    outcome = models.TextField(
+        _("ställningstagande"),
+        blank=True,
+        help_text=_("Vad organet beslutade eller rekommenderar."),
+    )
+    dnr = models.CharField(_("diarienummer"), max_length=60, blank=True)
+    presenter = models.CharField(_("föredragande"), max_length=300, blank=True)
+    motions = models.TextField(_("yrkanden"), blank=True)
+    reservations = models.TextField(_("reservationer"), blank=True)
+    protocol_note = models.TextField(_("protokollsanteckning"), blank=True)
+    recused = models.ManyToManyField(
+        Person,
+        verbose_name=_("jäv"),
+        blank=True,
+        related_name="+",
+        help_text=_("Deltog varken i handläggningen eller var närvarande."),
+    )
+    is_public = models.BooleanField(_("offentlig"), default=True)
+
+    history = HistoricalRecords(m2m_fields=[recused])
+
+    class Meta:
+        verbose_name = _("paragraf")
+        verbose_name_plural = _("paragrafer")
+        ordering = ["protocol", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["protocol", "number"], name="paragraph_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["protocol", "order"], name="paragraph_order_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"§ {self.number or '–'} {self.heading}"
+
+
+class ActionItem(models.Model):
+    """Something someone was asked to do in a paragraph."""
+
+    paragraph = models.ForeignKey(
+        Paragraph,
+        verbose_name=_("paragraf"),
+        on_delete=models.CASCADE,
+        related_name="action_items",
+    )
+    description = models.TextField(_("uppgift"))
+    assignee = models.ForeignKey(
+        Person,
+        verbose_name=_("ansvarig"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items",
+    )
+    assignee_text = models.CharField(
+        _("ansvarig (fritext)"), max_length=200, blank=True
+    )
+    due = models.DateField(_("klart senast"), null=True, blank=True)
+    done = models.BooleanField(_("klart"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("uppdrag från paragraf")
+        verbose_name_plural = _("uppdrag från paragrafer")
+        ordering = ["paragraph", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class ParagraphComment(models.Model):
+    """An ändringsförslag from a justerare or the chair on a paragraph."""
+
+    paragraph = models.ForeignKey(
+        Paragraph,
+        verbose_name=_("paragraf"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        Person, verbose_name=_("av"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("ändringsförslag"))
+    created_at = models.DateTimeField(_("skrivet"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("hanterat"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ändringsförslag")
+        verbose_name_plural = _("ändringsförslag")
+        ordering = ["paragraph", "created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Notice(models.Model):
+    """An anslag: the public notice that a protokoll has been justerat."""
+
+    ANSLAG_DAYS = 21
+
+    protocol = models.OneToOneField(
+        Protocol,
+        verbose_name=_("protokoll"),
+        on_delete=models.PROTECT,
+        related_name="notice",
+    )
+    posted_on = models.DateField(_("anslaget"))
+    removed_on = models.DateField(_("tas ned"))
+    kept_at = models.CharField(
+        _("förvaringsplats"),
+        max_length=300,
+        help_text=_(
+            "Var protokollet förvaras, t.ex. Regional utveckling, Region Örebro län."
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("anslag")
+        verbose_name_plural = _("anslag")
+        ordering = ["-posted_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(removed_on__gt=F("posted_on")),
+                name="notice_removed_after_posted",
+                violation_error_message=_(
+                    "Anslaget måste tas ned efter att det satts upp."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Anslag: {self.protocol}"

@@ -1,0 +1,127 @@
+"""The start page, body pages and the Swedish login."""
+
+import pytest
+from django.urls import reverse
+
+from council.models import Body, Membership, Person
+from council.text import render_markdown
+
+pytestmark = pytest.mark.django_db
+
+
+def test_start_page_shows_the_council_and_its_members(client, demo_data):
+    """/ shows the council, with members by role, party and organisation."""
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="sv">' in html
+    assert (
+        "Specifikt samverkansråd för skola, utbildning och kompetensförsörjning" in html
+    )
+    assert (
+        '<span class="member-name">Håkan Söderman (M)</span>, '
+        '<span class="member-role">vice ordförande</span>, '
+        '<span class="member-org">Lekebergs kommun</span>'
+    ) in html
+    # Grouped by role: the chair first, then the vice chair, then the ledamöter.
+    assert html.index("<h3>Ordförande</h3>") < html.index("<h3>Vice ordförande</h3>")
+    assert html.index("<h3>Vice ordförande</h3>") < html.index("<h3>Ledamot</h3>")
+    assert "Irén Lejegren (S)" in html
+    for slug in ["chefsgruppen", "reko", "gysam", "sakkunnigstodet"]:
+        assert f'href="/organ/{slug}/"' in html
+
+
+def test_start_page_has_landmarks_and_skip_link(client, demo_data):
+    """One h1, a skip link to main, header, nav, main and footer landmarks."""
+    html = client.get("/").content.decode()
+    assert html.count("<h1") == 1
+    assert 'href="#main"' in html and 'id="main"' in html
+    for tag in ["<header", "<nav", "<main", "<footer"]:
+        assert tag in html
+
+
+def test_start_page_without_data(client, db):
+    """An empty portal still answers with a page, not an error."""
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "inget innehåll" in response.content.decode()
+
+
+def test_ended_membership_is_not_shown(client, demo_data):
+    """Only current members appear on the start page."""
+    membership = Membership.objects.get(person__name="Linda Svahn")
+    membership.ends = membership.starts
+    membership.save()
+    assert "Linda Svahn" not in client.get("/").content.decode()
+
+
+def test_network_page(client, demo_data):
+    """A network's page shows its purpose, size, frequency and agreement topics."""
+    response = client.get(reverse("council:body_detail", kwargs={"slug": "reko"}))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Regionalt kompetensforum för vuxnas lärande" in html
+    assert "22 personer" in html
+    assert "Fördelning av statsbidrag" in html
+    assert "https://vux.regionorebrolan.se/" in html
+
+
+def test_unknown_or_inactive_body_is_404(client, demo_data):
+    """A missing or inactive body answers 404 with a Swedish page."""
+    assert client.get("/organ/finns-inte/").status_code == 404
+    Body.objects.filter(slug="gysam").update(is_active=False)
+    response = client.get("/organ/gysam/")
+    assert response.status_code == 404
+    assert "Sidan finns inte" in response.content.decode()
+
+
+def test_start_page_query_count_does_not_grow(
+    client, demo_data, django_assert_max_num_queries
+):
+    """The start page's queries stay the same with more members."""
+    with django_assert_max_num_queries(6):
+        client.get("/")
+    council = Body.objects.get(slug="ssr")
+    for number in range(20):
+        person = Person.objects.create(name=f"Extra Ersättare {number}")
+        Membership.objects.create(
+            person=person, body=council, role="ersattare", starts="2020-01-01"
+        )
+    with django_assert_max_num_queries(6):
+        client.get("/")
+
+
+def test_login_page_is_swedish_and_logs_in(client, demo_data, settings):
+    """The login page is in Swedish; a demo user logs in and out."""
+    page = client.get(reverse("login")).content.decode()
+    assert "Logga in" in page and "Lösenord" in page
+    response = client.post(
+        reverse("login"), {"username": "ledamot", "password": settings.DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    home = client.get("/").content.decode()
+    assert "Logga ut" in home
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert "Logga in" in client.get("/").content.decode()
+
+
+def test_wrong_password_keeps_username_and_says_why(client, demo_data):
+    """A failed login shows a Swedish message and keeps what was typed."""
+    response = client.post(reverse("login"), {"username": "ledamot", "password": "fel"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Inloggningen misslyckades" in html
+    assert 'value="ledamot"' in html
+
+
+def test_markdown_is_sanitised():
+    """Typed HTML and script URLs never survive rendering."""
+    html = render_markdown(
+        "**fet** <script>alert(1)</script> [x](javascript:alert(1)) "
+        "<img src=x onerror=alert(1)>\n\n- en\n- två"
+    )
+    assert "<strong>fet</strong>" in html
+    assert "<script" not in html and "onerror" not in html
+    assert "javascript:" not in html
+    assert "<li>två</li>" in html
