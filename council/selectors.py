@@ -5,13 +5,22 @@ from __future__ import annotations
 import datetime
 from itertools import groupby
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from council.models import Body, Membership
 
 
 def bodies_public() -> QuerySet[Body]:
-    return Body.objects.filter(is_active=True).select_related("parent")
+    """Active bodies: the council first, then the officials' group, then networks."""
+    rank = Case(
+        *(When(kind=kind, then=Value(i)) for i, kind in enumerate(Body.Kind)),
+        output_field=IntegerField(),
+    )
+    return (
+        Body.objects.filter(is_active=True)
+        .select_related("parent")
+        .order_by(rank, "name")
+    )
 
 
 def memberships_for_body(

@@ -208,7 +208,7 @@ NETWORKS = [
         "working_notes": "Samverkan är reglerad i avtalet för att kunna erbjuda "
         "ungdomar mesta möjliga. Gemensam IKE-administration via Karlskoga kommun. "
         "Viss gemensam fortbildning för personal.",
-        "agreement_title": "Samverkansavtal för gymnasiesamverkan",
+        "agreement_title": "",
         "focus_areas": ["Planering och dimensionering"],
         "agreement_topics": [
             "Samverkansformer, t.ex. antagning",
@@ -267,8 +267,7 @@ NETWORKS = [
                 "title": "Inventering av utvecklingsbehov",
                 "description": "Gruppen inventerade utvecklingsbehov som blev den "
                 "aktivitetsplan som hör till samverkansdokumentet Kunskapslyft barn "
-                "och unga 2016–2022.",
-                "date": "2016-01-01",
+                "och unga 2016–2022 (år 2016).",
             },
             {
                 "title": "Lärprojekt om rollen som förvaltningsövergripande strateg",
@@ -277,7 +276,6 @@ NETWORKS = [
                 "stort inflytande över både det praktiska vardagsarbetet och det "
                 "systematiska kvalitetsarbetet. En rapport med lärdomar, slutsatser "
                 "och rekommendationer skrivs av hela gruppen.",
-                "date": "2022-01-01",
             },
         ],
         "links": [],
