@@ -11,8 +11,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
@@ -33,8 +34,8 @@ from council.models import (
 )
 
 REASON_FIELD = "history_reason"
-# django-simple-history stores the reason in a CharField of this length.
-REASON_MAX_LENGTH = 100
+# History rows store the reason as text; this keeps the form field reasonable.
+REASON_MAX_LENGTH = 1000
 REVERT_FLAG = "_reverting_history"
 
 CREATED_REASON = _("Skapad i administrationen")
@@ -56,9 +57,10 @@ class ReasonForm(forms.ModelForm):
         label=_("Skäl till ändringen"),
         required=False,
         max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "Sparas i historiken tillsammans med ditt namn. Lämna tomt för "
-            "”Ändrad i administrationen”."
+            "Sparas i historiken tillsammans med ditt namn. Kan lämnas tomt; då "
+            "står det att ändringen gjordes i administrationen."
         ),
     )
 
@@ -132,7 +134,7 @@ class ReasonedHistoryAdmin(SimpleHistoryAdmin):
         cleaned = getattr(form, "cleaned_data", None) or {}
         return (cleaned.get(REASON_FIELD) or "").strip()
 
-    def history_reason(
+    def reason_for(
         self, request: HttpRequest, form: forms.BaseForm | None, change: bool
     ) -> str:
         """The reason typed in the form, or a default that says what happened."""
@@ -143,14 +145,36 @@ class ReasonedHistoryAdmin(SimpleHistoryAdmin):
             return str(REVERTED_REASON)
         return str(CHANGED_REASON if change else CREATED_REASON)
 
+    # Reverting to an earlier version ---------------------------------------------
+
+    def may_revert(self, request: HttpRequest, current: models.Model | None) -> bool:
+        """Whether the object as it is now may be replaced by an earlier version."""
+        if current is None:
+            return self.has_add_permission(request)
+        return self.has_change_history_permission(request, current)
+
+    def revert_disabled(self, request, obj=None):
+        if super().revert_disabled(request, obj):
+            return True
+        # In the revert form `obj` is the old version; what counts is the object now.
+        current = (
+            self.model._default_manager.filter(pk=obj.pk).first()
+            if obj is not None
+            else None
+        )
+        return not self.may_revert(request, current)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history saves a revert for anyone who may view the history.
+        if request.method == "POST" and not self.may_revert(
+            request, self.get_object(request, unquote(object_id))
+        ):
+            raise PermissionDenied
         setattr(request, REVERT_FLAG, True)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
-        attribute(
-            obj, user=request.user, reason=self.history_reason(request, form, change)
-        )
+        attribute(obj, user=request.user, reason=self.reason_for(request, form, change))
         super().save_model(request, obj, form, change)
 
     def prepare_inline_instance(

@@ -133,6 +133,8 @@ LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska"))]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
+# Swedish for third-party strings that ship without it (django-simple-history).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -153,6 +155,11 @@ STORAGES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# History rows keep a reason of any length, attributed to the user.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+SIMPLE_HISTORY_REVERT_DISABLED = False
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,334 @@
+"""The back office for protokoll, paragraphs and justeringar.
+
+A protokoll that is justerat or published is never changed: its paragraphs and
+justeringar are shown read-only, and only its status and publication can change.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from council.admin import (
+    COMPACT_TEXT,
+    ReasonedHistoryAdmin,
+    ReasonForm,
+    parent_filtered_formset,
+)
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Justering,
+    Notice,
+    Paragraph,
+    ParagraphComment,
+    Protocol,
+)
+
+LOCKED_MESSAGE = _("Protokollet är justerat och kan inte längre ändras.")
+
+
+class LockedWithProtocolInline(InlineModelAdmin):
+    """An inline that becomes read-only once its protokoll is justerat."""
+
+    @staticmethod
+    def parent_locked(obj: Protocol | None) -> bool:
+        return obj is not None and obj.is_locked
+
+    def has_add_permission(self, request, obj=None):
+        if self.parent_locked(obj):
+            return False
+        return super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if self.parent_locked(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.parent_locked(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class ParagraphInline(LockedWithProtocolInline, admin.StackedInline):
+    model = Paragraph
+    formset = parent_filtered_formset(
+        {"agenda_item": (AgendaItem, "meeting_id", "meeting_id")}
+    )
+    extra = 0
+    fields = (
+        ("order", "number", "is_public"),
+        "heading",
+        ("agenda_item", "dnr"),
+        "presenter",
+        "text",
+        "outcome",
+        "motions",
+        "reservations",
+        "protocol_note",
+        "recused",
+    )
+    autocomplete_fields = ("recused",)
+    show_change_link = True
+    formfield_overrides = COMPACT_TEXT
+
+
+class JusteringInline(LockedWithProtocolInline, admin.TabularInline):
+    model = Justering
+    extra = 0
+    fields = ("person", "role", "method", "justerat_at", "content_sha256", "user")
+    readonly_fields = ("content_sha256", "user")
+    autocomplete_fields = ("person",)
+
+
+class NoticeInline(admin.StackedInline):
+    model = Notice
+    extra = 0
+    max_num = 1
+    fields = (("posted_on", "removed_on"), "kept_at")
+
+
+@admin.register(Protocol)
+class ProtocolAdmin(ReasonedHistoryAdmin):
+    # What may still change once the protokoll is justerat.
+    editable_when_locked = ("state", "published_at")
+
+    list_display = (
+        "__str__",
+        "version",
+        "state",
+        "secretary",
+        "chair",
+        "justering_date",
+        "published_at",
+    )
+    list_filter = ("state", "justering_method", "meeting__body")
+    search_fields = (
+        "meeting__title",
+        "meeting__body__name",
+        "meeting__body__short_name",
+    )
+    autocomplete_fields = ("meeting", "corrects", "secretary", "chair", "justerare")
+    list_select_related = ("meeting__body", "secretary", "chair")
+    ordering = ("-meeting__starts_at", "-version")
+    readonly_fields = ("content_sha256", "lock_version", "created_at")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "meeting",
+                    "version",
+                    "corrects",
+                    "correction_reason",
+                    "state",
+                )
+            },
+        ),
+        (
+            _("Justering"),
+            {
+                "fields": (
+                    "secretary",
+                    "chair",
+                    "justerare",
+                    "justering_date",
+                    "justering_place",
+                    "justering_method",
+                )
+            },
+        ),
+        (
+            _("Publicering och spårbarhet"),
+            {
+                "fields": (
+                    "published_at",
+                    "content_sha256",
+                    "lock_version",
+                    "created_at",
+                )
+            },
+        ),
+    )
+    inlines = (ParagraphInline, JusteringInline, NoticeInline)
+
+    def may_revert(self, request, current):
+        if current is not None and current.is_locked:
+            return False
+        return super().may_revert(request, current)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_locked:
+            readonly += [
+                name
+                for _title, options in self.fieldsets
+                for name in options["fields"]
+                if name not in self.editable_when_locked and name not in readonly
+            ]
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Tells anyone editing the protokoll elsewhere that it has changed. Counted
+            # from the stored value, so that a revert never turns the counter back.
+            stored = (
+                Protocol.objects.filter(pk=obj.pk)
+                .values_list("lock_version", flat=True)
+                .first()
+            )
+            obj.lock_version = (stored or 0) + 1
+        super().save_model(request, obj, form, change)
+
+
+class LockedWithProtocolAdmin(ReasonedHistoryAdmin):
+    """A model admin whose objects are read-only once their protokoll is justerat."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.protocol.is_locked:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.protocol.is_locked:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class ParagraphForm(ReasonForm):
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        protocol = cleaned_data.get("protocol")
+        item = cleaned_data.get("agenda_item")
+        if protocol is not None and protocol.is_locked:
+            raise forms.ValidationError(LOCKED_MESSAGE)
+        if (
+            protocol is not None
+            and item is not None
+            and item.meeting_id != protocol.meeting_id
+        ):
+            self.add_error("agenda_item", _("Punkten hör till ett annat möte."))
+        return cleaned_data
+
+
+class ActionItemInline(admin.TabularInline):
+    model = ActionItem
+    extra = 0
+    fields = ("description", "assignee", "assignee_text", "due", "done")
+    autocomplete_fields = ("assignee",)
+    formfield_overrides = COMPACT_TEXT
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(LockedWithProtocolAdmin):
+    form = ParagraphForm
+    list_display = ("__str__", "protocol", "order", "is_public", "dnr")
+    list_filter = ("is_public", "protocol__state", "protocol__meeting__body")
+    search_fields = (
+        "heading",
+        "text",
+        "outcome",
+        "dnr",
+        "protocol__meeting__body__short_name",
+    )
+    autocomplete_fields = ("protocol", "agenda_item", "recused")
+    list_select_related = ("protocol__meeting__body",)
+    ordering = ("-protocol__meeting__starts_at", "order")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "protocol",
+                    ("order", "number", "is_public"),
+                    "heading",
+                    "agenda_item",
+                    "dnr",
+                    "presenter",
+                )
+            },
+        ),
+        (
+            _("Innehåll"),
+            {
+                "fields": (
+                    "text",
+                    "outcome",
+                    "motions",
+                    "reservations",
+                    "protocol_note",
+                    "recused",
+                )
+            },
+        ),
+    )
+    inlines = (ActionItemInline,)
+
+
+@admin.register(Justering)
+class JusteringAdmin(LockedWithProtocolAdmin):
+    list_display = ("person", "role", "protocol", "method", "justerat_at")
+    list_filter = ("role", "method")
+    search_fields = ("person__name", "protocol__meeting__body__short_name")
+    autocomplete_fields = ("protocol", "person")
+    list_select_related = ("person", "protocol__meeting__body")
+    readonly_fields = ("content_sha256", "user")
+    ordering = ("-justerat_at",)
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(ReasonedHistoryAdmin):
+    list_display = ("__str__", "paragraph", "assignee_display", "due", "done")
+    list_editable = ("done",)
+    list_filter = ("done", "due")
+    search_fields = (
+        "description",
+        "assignee__name",
+        "assignee_text",
+        "paragraph__heading",
+    )
+    autocomplete_fields = ("paragraph", "assignee")
+    list_select_related = ("paragraph", "assignee")
+    ordering = ("done", "due", "pk")
+
+    @admin.display(description=_("ansvarig"), ordering="assignee__name")
+    def assignee_display(self, obj: ActionItem) -> str:
+        return obj.assignee.name if obj.assignee else obj.assignee_text
+
+
+@admin.register(ParagraphComment)
+class ParagraphCommentAdmin(ReasonedHistoryAdmin):
+    list_display = ("__str__", "paragraph", "author", "created_at", "resolved_at")
+    list_filter = (("resolved_at", admin.EmptyFieldListFilter),)
+    search_fields = ("text", "author__name", "paragraph__heading")
+    autocomplete_fields = ("paragraph", "author")
+    list_select_related = ("paragraph", "author")
+    readonly_fields = ("created_at",)
+    ordering = ("-created_at",)
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReasonedHistoryAdmin):
+    list_display = ("protocol", "posted_on", "removed_on", "kept_at")
+    search_fields = ("kept_at", "protocol__meeting__body__name")
+    autocomplete_fields = ("protocol",)
+    list_select_related = ("protocol__meeting__body",)
+    date_hierarchy = "posted_on"
+    ordering = ("-posted_on",)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        today = timezone.localdate()
+        initial.setdefault("posted_on", today)
+        initial.setdefault(
+            "removed_on", today + datetime.timedelta(days=Notice.ANSLAG_DAYS)
+        )
+        return initial

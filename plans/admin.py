@@ -1,0 +1,187 @@
+"""The back office for styrdokument and verksamhetsplaner."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from council.admin import COMPACT_TEXT, ReasonedHistoryAdmin
+from plans.models import (
+    Activity,
+    AnnualPlan,
+    Assignment,
+    StrategyArea,
+    Styrdokument,
+    VisionItem,
+)
+
+# Styrdokument ----------------------------------------------------------------------
+
+
+class StrategyAreaInline(admin.TabularInline):
+    model = StrategyArea
+    extra = 0
+    fields = ("code", "title")
+
+
+@admin.register(Styrdokument)
+class StyrdokumentAdmin(ReasonedHistoryAdmin):
+    list_display = (
+        "title",
+        "short_name",
+        "kind",
+        "period_display",
+        "status",
+        "part_of",
+    )
+    list_filter = ("kind", "status")
+    search_fields = ("title", "short_name", "description")
+    autocomplete_fields = ("part_of", "successor")
+    list_select_related = ("part_of",)
+    ordering = ("title",)
+    fieldsets = (
+        (None, {"fields": ("title", "short_name", "kind", "description", "url")}),
+        (
+            _("Giltighet"),
+            {"fields": ("period_start", "period_end", "status", "status_note")},
+        ),
+        (_("Samband"), {"fields": ("part_of", "successor")}),
+    )
+    inlines = (StrategyAreaInline,)
+
+    @admin.display(description=_("period"), ordering="period_start")
+    def period_display(self, obj: Styrdokument) -> str:
+        return obj.period
+
+
+@admin.register(StrategyArea)
+class StrategyAreaAdmin(ReasonedHistoryAdmin):
+    list_display = ("code", "title", "styrdokument")
+    list_filter = ("styrdokument",)
+    search_fields = ("code", "title", "styrdokument__title", "styrdokument__short_name")
+    autocomplete_fields = ("styrdokument",)
+    list_select_related = ("styrdokument",)
+    ordering = ("styrdokument__title", "code")
+
+
+# Verksamhetsplaner -----------------------------------------------------------------
+
+
+class AssignmentInline(admin.StackedInline):
+    model = Assignment
+    extra = 0
+    fields = (("order", "title"), "text")
+    formfield_overrides = COMPACT_TEXT
+
+
+class VisionItemInline(admin.StackedInline):
+    model = VisionItem
+    extra = 0
+    fields = (("order", "title"), "text", ("styrdokument", "strategy_areas"))
+    autocomplete_fields = ("styrdokument", "strategy_areas")
+    formfield_overrides = COMPACT_TEXT
+
+
+class ActivityInline(admin.StackedInline):
+    model = Activity
+    extra = 0
+    fields = (
+        ("order", "title"),
+        "description",
+        ("owner", "owner_body", "owner_text"),
+        "status",
+        "follow_up",
+        ("carried_from", "paragraphs"),
+    )
+    autocomplete_fields = ("owner_body", "carried_from", "paragraphs")
+    show_change_link = True
+    formfield_overrides = COMPACT_TEXT
+
+
+@admin.register(AnnualPlan)
+class AnnualPlanAdmin(ReasonedHistoryAdmin):
+    list_display = (
+        "__str__",
+        "body",
+        "year",
+        "version",
+        "state",
+        "adopted_on",
+        "published_at",
+    )
+    list_filter = ("state", "year", "body")
+    search_fields = ("body__name", "body__short_name", "introduction", "year")
+    autocomplete_fields = (
+        "body",
+        "prepared_by",
+        "corrects",
+        "styrdokument",
+        "adopted_at_meeting",
+        "adopted_in_paragraph",
+    )
+    list_select_related = ("body",)
+    ordering = ("body__name", "-year", "-version")
+    fieldsets = (
+        (None, {"fields": ("body", "year", "version", "state", "prepared_by")}),
+        (_("Ny version"), {"fields": ("corrects", "change_reason")}),
+        (
+            _("Innehåll"),
+            {"fields": ("introduction", "follow_up_summary", "styrdokument")},
+        ),
+        (
+            _("Fastställande och publicering"),
+            {
+                "fields": (
+                    "adopted_at_meeting",
+                    "adopted_in_paragraph",
+                    "adopted_on",
+                    "published_at",
+                )
+            },
+        ),
+    )
+    inlines = (AssignmentInline, VisionItemInline, ActivityInline)
+
+
+class PlanSectionAdmin(ReasonedHistoryAdmin):
+    """Shared options for the entries of a plan."""
+
+    list_display = ("title", "plan", "order")
+    list_filter = ("plan__year", "plan__body")
+    search_fields = ("title", "plan__body__name", "plan__body__short_name")
+    autocomplete_fields = ("plan",)
+    list_select_related = ("plan__body",)
+    ordering = ("plan__body__name", "-plan__year", "order", "pk")
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(PlanSectionAdmin):
+    search_fields = (*PlanSectionAdmin.search_fields, "text")
+
+
+@admin.register(VisionItem)
+class VisionItemAdmin(PlanSectionAdmin):
+    search_fields = (*PlanSectionAdmin.search_fields, "text")
+    autocomplete_fields = ("plan", "styrdokument", "strategy_areas")
+
+
+@admin.register(Activity)
+class ActivityAdmin(PlanSectionAdmin):
+    list_display = ("title", "plan", "order", "owner", "owner_body", "status")
+    list_filter = ("status", "owner", *PlanSectionAdmin.list_filter)
+    search_fields = (
+        *PlanSectionAdmin.search_fields,
+        "description",
+        "owner_text",
+        "follow_up",
+    )
+    autocomplete_fields = ("plan", "owner_body", "carried_from", "paragraphs")
+    list_select_related = ("plan__body", "owner_body")
+    fieldsets = (
+        (None, {"fields": ("plan", "order", "title", "description")}),
+        (_("Ansvar"), {"fields": ("owner", "owner_body", "owner_text")}),
+        (
+            _("Uppföljning"),
+            {"fields": ("status", "follow_up", "carried_from", "paragraphs")},
+        ),
+    )
