@@ -125,3 +125,31 @@ def test_markdown_is_sanitised():
     assert "<script" not in html and "onerror" not in html
     assert "javascript:" not in html
     assert "<li>två</li>" in html
+
+
+@pytest.mark.parametrize("username", ["admin", "sekreterare"])
+def test_demo_staff_see_every_model_in_admin(client, demo_data, settings, username):
+    """The demo administrator and secretary log in to /admin/ and see every model."""
+    from django.apps import apps
+
+    assert client.login(username=username, password=settings.DEMO_PASSWORD)
+    html = client.get("/admin/").content.decode()
+    for model in apps.get_models():
+        if model._meta.app_label not in {"council", "meetings", "plans", "networks"}:
+            continue
+        if model.__name__.startswith("Historical") or model._meta.auto_created:
+            continue
+        if username == "sekreterare" and model.__name__ == "User":
+            continue
+        url = reverse(
+            f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+        )
+        assert f'href="{url}"' in html, model.__name__
+
+
+def test_member_is_refused_by_admin(client, demo_data, settings):
+    """A ledamot has no back office: /admin/ sends them to the admin login."""
+    assert client.login(username="ledamot", password=settings.DEMO_PASSWORD)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
