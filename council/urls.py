@@ -21,6 +21,8 @@ council_patterns = (
 
 urlpatterns = [
     path("", include(council_patterns)),
+    path("", include("meetings.urls")),
+    path("", include("plans.urls")),
     path(
         "logga-in/",
         auth_views.LoginView.as_view(template_name="council/login.html"),

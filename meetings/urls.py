@@ -1,0 +1,7 @@
+"""URLs of the meetings app. Public paths are Swedish."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "meetings"
+
+urlpatterns: list = []

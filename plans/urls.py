@@ -1,0 +1,7 @@
+"""URLs of the plans app. Public paths are Swedish."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "plans"
+
+urlpatterns: list = []
