@@ -200,4 +200,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The PDF renderer narrates every step at INFO; only its warnings matter.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+
+# Meetings: uploads and links in e-mails and calendars.
+# Largest attachment accepted, in bytes (25 MB by default).
+ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("ATTACHMENT_MAX_BYTES", str(25 * 1024 * 1024))
+)
+# The portal's public address: links in kallelser and calendar feeds, and the host
+# part of each meeting's calendar UID (keep it stable).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -1,0 +1,103 @@
+"""PDF documents with the council's letterhead: protokoll, kallelse, plans.
+
+One renderer for every document: A4, PDF/A-3b with a structure tree (tags),
+Noto Sans shipped in static/fonts and embedded, title and language in the
+metadata. The renderer loads only the project's own static files; typed text
+can never make it read the file system or the network.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from council.models import Body, Membership
+
+# A made-up origin that only this fetcher understands; `.invalid` never resolves.
+PDF_ORIGIN = "https://portal.invalid"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves `PDF_ORIGIN/static/...` from the project's static files, nothing else."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"https"}, allow_redirects=False)
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        prefix = f"{PDF_ORIGIN}/{settings.STATIC_URL.strip('/')}/"
+        path = url.split("?", 1)[0].split("#", 1)[0]
+        found = None
+        if path.startswith(prefix) and ".." not in path:
+            found = finders.find(path[len(prefix) :])
+        if not found:
+            self.refused.append(url)
+            raise ValueError(
+                f"Refused to fetch {url!r}: not a static file of the portal."
+            )
+        with open(found, "rb") as handle:
+            body = handle.read()
+        content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What stands at the top of every page."""
+
+    body_name: str
+    office: str
+    secretary: str
+    subtitle: str = "Region Örebro län och länets kommuner"
+
+
+def letterhead_for(body: Body | None) -> Letterhead:
+    if body is None:
+        return Letterhead(body_name=settings.SITE_NAME, office="", secretary="")
+    secretary = (
+        Membership.objects.current()
+        .filter(body=body, role=Membership.Role.SECRETARY)
+        .select_related("person")
+        .order_by("starts")
+        .first()
+    )
+    return Letterhead(
+        body_name=body.name,
+        office=body.office,
+        secretary=secretary.person.name if secretary else "",
+    )
+
+
+def render_pdf(
+    *,
+    template_name: str,
+    context: dict[str, Any],
+    title: str,
+    draft: bool = False,
+    fetcher: StaticOnlyFetcher | None = None,
+) -> bytes:
+    """Render a template extending `pdf/base.html` to PDF/A-3b bytes.
+
+    `context["body"]` (a Body) gives the letterhead unless `context["letterhead"]`
+    is given. A draft carries the watermark "UTKAST" on every page.
+    """
+    full_context = {
+        "letterhead": letterhead_for(context.get("body")),
+        **context,
+        "pdf_title": title,
+        "draft": draft,
+    }
+    html = render_to_string(template_name, full_context)
+    document = HTML(
+        string=html,
+        base_url=f"{PDF_ORIGIN}/",
+        url_fetcher=fetcher or StaticOnlyFetcher(),
+    )
+    return document.write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True)

@@ -1,0 +1,187 @@
+"""The shared PDF renderer: PDF/A-3b, tagged, A4, letterhead, embedded fonts, and
+no fetching of anything but the portal's own static files."""
+
+import http.server
+import re
+import subprocess
+import threading
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+
+from council.models import Membership
+from council.pdf import StaticOnlyFetcher, render_pdf
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+LOCMEM_TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "OPTIONS": {
+            "loaders": [
+                (
+                    "django.template.loaders.locmem.Loader",
+                    {
+                        "letter.html": (
+                            '{% extends "pdf/base.html" %}{% block content %}'
+                            "<h1>Kallelse</h1><p>{{ text }}</p>"
+                            "{% for n in rows %}<p>Rad {{ n }} av texten.</p>{% endfor %}"
+                            "{{ raw|safe }}{% endblock %}"
+                        ),
+                    },
+                ),
+                "django.template.loaders.filesystem.Loader",
+            ],
+            "context_processors": [],
+        },
+        "DIRS": [settings.BASE_DIR / "templates"],
+    }
+]
+
+
+def tool(*args: str, data: bytes | None = None) -> str:
+    result = subprocess.run(args, input=data, capture_output=True, check=True)
+    return result.stdout.decode("utf-8", "replace")
+
+
+@pytest.fixture
+def body():
+    body = factories.BodyFactory(
+        name="Specifikt samverkansråd för skola", office="Förv. Regional utveckling"
+    )
+    person = factories.PersonFactory(name="Anna Elverskog")
+    factories.MembershipFactory(
+        person=person, body=body, role=Membership.Role.SECRETARY
+    )
+    return body
+
+
+@pytest.fixture
+def pdf_file(tmp_path, body):
+    with override_settings(TEMPLATES=LOCMEM_TEMPLATES):
+        data = render_pdf(
+            template_name="letter.html",
+            context={"body": body, "text": "Välkommen till mötet.", "rows": range(90)},
+            title="Kallelse till sammanträde",
+        )
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(data)
+    return path
+
+
+def test_pdf_is_tagged_a4_with_title(pdf_file):
+    """pdfinfo: tagged, A4, the title in the metadata; qpdf finds no errors."""
+    info = tool("pdfinfo", str(pdf_file))
+    assert "Tagged:          yes" in info
+    assert "595.28 x 841.89 pts (A4)" in info or "(A4)" in info
+    assert "Title:           Kallelse till sammanträde" in info
+    assert "No syntax or stream encoding errors" in tool(
+        "qpdf", "--check", str(pdf_file)
+    )
+
+
+def test_pdf_claims_pdfa_3b_in_xmp(pdf_file):
+    """The XMP metadata says PDF/A part 3, conformance B, language sv-SE."""
+    xmp = tool("pdfinfo", "-meta", str(pdf_file))
+    assert re.search(r"pdfaid:part(=\"|>)3", xmp)
+    assert re.search(r"pdfaid:conformance(=\"|>)B", xmp)
+    assert "/Lang (sv-SE)" in tool(
+        "qpdf", "--qdf", "--object-streams=disable", str(pdf_file), "-"
+    )
+
+
+def test_fonts_are_noto_sans_and_embedded(pdf_file):
+    """Every font is Noto Sans and embedded."""
+    lines = tool("pdffonts", str(pdf_file)).splitlines()[2:]
+    assert lines
+    for line in lines:
+        assert "Noto-Sans" in line or "NotoSans" in line
+        assert " yes " in line  # the emb column
+
+
+def test_letterhead_and_page_numbers_on_every_page(pdf_file):
+    """Each page has the body's name, tjänsteställe, sekreterare and Sida N (M)."""
+    pages = tool("pdftotext", "-layout", str(pdf_file), "-").split("\f")
+    pages = [page for page in pages if page.strip()]
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        assert "Specifikt samverkansråd för skola" in page
+        assert "Region Örebro län och länets kommuner" in page
+        assert "Förv. Regional utveckling" in page
+        assert "Anna Elverskog" in page
+        assert f"Sida {number} ({len(pages)})" in page
+
+
+def test_draft_is_watermarked(tmp_path, body):
+    """A draft carries UTKAST; a final document does not."""
+    with override_settings(TEMPLATES=LOCMEM_TEMPLATES):
+        draft = render_pdf(
+            template_name="letter.html",
+            context={"body": body, "text": "x", "rows": []},
+            title="Utkast",
+            draft=True,
+        )
+        final = render_pdf(
+            template_name="letter.html",
+            context={"body": body, "text": "x", "rows": []},
+            title="Slutlig",
+        )
+    assert "UTKAST" in tool("pdftotext", "-", "-", data=draft)
+    assert "UTKAST" not in tool("pdftotext", "-", "-", data=final)
+
+
+def test_renderer_fetches_nothing_but_static_files(body):
+    """file:///etc/passwd and a remote URL in the text are not fetched."""
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the stdlib's name
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/css")
+            self.end_headers()
+            self.wfile.write(b"body { color: red }")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    remote = f"http://127.0.0.1:{server.server_port}"
+    raw = (
+        f'<img src="file:///etc/passwd" alt="">'
+        f'<img src="{remote}/bild.png" alt="">'
+        f'<link rel="stylesheet" href="{remote}/stil.css">'
+        f'<object data="file:///etc/passwd"></object>'
+        f'<p style="background: url(file:///etc/hostname)">text</p>'
+    )
+    fetcher = StaticOnlyFetcher()
+    try:
+        with override_settings(TEMPLATES=LOCMEM_TEMPLATES):
+            data = render_pdf(
+                template_name="letter.html",
+                context={"body": body, "text": "x", "rows": [], "raw": raw},
+                title="Test",
+                fetcher=fetcher,
+            )
+    finally:
+        server.shutdown()
+    assert hits == []
+    assert "root:" not in tool("pdftotext", "-", "-", data=data)
+    assert any("etc/passwd" in url for url in fetcher.refused)
+    assert any(remote in url for url in fetcher.refused)
+    # The stylesheet and fonts of the portal itself were served.
+    assert not any("/static/" in url for url in fetcher.refused)
+
+
+def test_fetcher_refuses_path_traversal():
+    """Only files the static finders know: no climbing out of static/."""
+    fetcher = StaticOnlyFetcher()
+    with pytest.raises(ValueError):
+        fetcher.fetch("https://portal.invalid/static/../council/settings.py")
+    with pytest.raises(ValueError):
+        fetcher.fetch("https://portal.invalid/static/finns-inte.css")
+    assert fetcher.fetch("https://portal.invalid/static/css/pdf.css").status == 200
