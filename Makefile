@@ -14,18 +14,23 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+# The accessibility and HTML checkers the tests use (axe-core, vnu-jar).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
 
 # Development server with the demo data; DEBUG is on only here.
 run: export DJANGO_DEBUG ?= 1
-run: install
+run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Portalen: http://$(HOST):$(PORT)/  (administration: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 migrate: export DJANGO_DEBUG ?= 1
-migrate: install
+migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 
 demo: export DJANGO_DEBUG ?= 1
@@ -42,12 +47,12 @@ test-postgres: install
 	$(PY) -m pytest --create-db $(PYTEST_ARGS)
 
 lint: export DJANGO_DEBUG ?= 1
-lint: install
+lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
-format: install
+format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 

@@ -1,0 +1,52 @@
+"""Every public page type passes axe-core's WCAG 2.0/2.1 A and AA rules."""
+
+import pytest
+
+from tests.checks import AXE_JS, MISSING
+from tests.public_pages import ERROR_PAGES, PUBLIC_PAGES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def demo_site(live_server):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    return live_server
+
+
+def axe_violations(page) -> list[dict]:
+    assert AXE_JS.exists(), MISSING
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async (tags) => (await axe.run(document, {
+            runOnly: {type: "tag", values: tags}
+        })).violations.map(v => ({id: v.id, help: v.help,
+            nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}))""",
+        WCAG_TAGS,
+    )
+
+
+def test_public_pages_have_no_axe_violations(page, demo_site):
+    """axe-core finds no WCAG 2.1 A/AA violation on any public page, wide or narrow."""
+    failures = {}
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in PUBLIC_PAGES + ERROR_PAGES:
+            page.goto(demo_site.url + path)
+            violations = axe_violations(page)
+            if violations:
+                failures[f"{path} @ {width}px"] = violations
+    assert failures == {}
+
+
+def test_focus_is_visible(page, demo_site):
+    """A focused link shows an outline (WCAG 2.4.7)."""
+    page.goto(demo_site.url + "/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")

@@ -1,0 +1,8 @@
+"""Paths to the npm-installed checkers (`npm ci` installs them; see package.json)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+MISSING = "Run `npm ci` (make install does) to get the accessibility and HTML checkers."
