@@ -227,6 +227,8 @@ class Body(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
+        if self.kind == self.Kind.NETWORK:
+            return reverse("networks:network_detail", kwargs={"slug": self.slug})
         return reverse("council:body_detail", kwargs={"slug": self.slug})
 
 

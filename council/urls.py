@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include(council_patterns)),
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
+    path("", include("networks.urls")),
     path(
         "logga-in/",
         auth_views.LoginView.as_view(template_name="council/login.html"),

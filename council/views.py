@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from council import selectors
 from council.models import Body
@@ -28,9 +28,11 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         body = selectors.body_with_relations(slug=slug)
     except Body.DoesNotExist as exc:
         raise Http404 from exc
+    if body.kind == Body.Kind.NETWORK:
+        # A network's page is its network page; one address per page.
+        return redirect(body.get_absolute_url(), permanent=True)
     context = {
         "body": body,
         "members_by_role": selectors.memberships_by_role(body=body),
-        "network": getattr(body, "network_profile", None),
     }
     return render(request, "council/body_detail.html", context)

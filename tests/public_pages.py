@@ -8,10 +8,12 @@ PUBLIC_PAGES = [
     "/",
     "/organ/ssr/",
     "/organ/chefsgruppen/",
-    "/organ/reko/",
-    "/organ/gysam/",
+    "/natverk/",
+    "/natverk/reko/",
+    "/natverk/gysam/",
+    "/natverk/sakkunnigstodet/",
     "/logga-in/",
 ]
 
 # Pages that answer with an error status but must still be accessible.
-ERROR_PAGES = ["/organ/finns-inte/"]
+ERROR_PAGES = ["/organ/finns-inte/", "/natverk/finns-inte/"]
