@@ -29,6 +29,6 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="council/login.html"),
         name="login",
     ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-ut/", views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
-"""Public pages of the council app: the start page and a body's page."""
+"""Public pages of the council app: the start page, a body's page, logging out."""
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -36,3 +37,13 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "members_by_role": selectors.memberships_by_role(body=body),
     }
     return render(request, "council/body_detail.html", context)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out is a POST; a GET (a typed or bookmarked address) asks first."""
+
+    http_method_names = ["get", "post", "options"]
+    template_name = "council/logout_confirm.html"
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return render(request, self.template_name)

@@ -13,6 +13,7 @@ PUBLIC_PAGES = [
     "/natverk/gysam/",
     "/natverk/sakkunnigstodet/",
     "/logga-in/",
+    "/logga-ut/",
 ]
 
 # Pages that answer with an error status but must still be accessible.

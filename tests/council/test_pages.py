@@ -156,3 +156,14 @@ def test_member_is_refused_by_admin(client, demo_data, settings):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_logout_address_asks_before_logging_out(client, demo_data, settings):
+    """GET /logga-ut/ shows a Swedish page with a logout button; POST logs out."""
+    assert client.login(username="ledamot", password=settings.DEMO_PASSWORD)
+    response = client.get(reverse("logout"))
+    assert response.status_code == 200
+    assert "Du är inloggad som Linda Svahn" in response.content.decode()
+    assert client.get("/").context["user"].is_authenticated
+    client.post(reverse("logout"))
+    assert not client.get("/").context["user"].is_authenticated
