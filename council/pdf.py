@@ -75,6 +75,27 @@ def letterhead_for(body: Body | None) -> Letterhead:
     )
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """Where an element with an id landed: page index and box in PDF points.
+
+    The box is (x1, y1, x2, y2) with the origin bottom-left, as PDF fields want it.
+    """
+
+    page: int
+    box: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    anchors: dict[str, Anchor]
+
+
+# CSS px are 1/96 in, PDF points 1/72 in.
+PX_TO_PT = 0.75
+
+
 def render_pdf(
     *,
     template_name: str,
@@ -88,6 +109,24 @@ def render_pdf(
     `context["body"]` (a Body) gives the letterhead unless `context["letterhead"]`
     is given. A draft carries the watermark "UTKAST" on every page.
     """
+    return render_pdf_with_anchors(
+        template_name=template_name,
+        context=context,
+        title=title,
+        draft=draft,
+        fetcher=fetcher,
+    ).data
+
+
+def render_pdf_with_anchors(
+    *,
+    template_name: str,
+    context: dict[str, Any],
+    title: str,
+    draft: bool = False,
+    fetcher: StaticOnlyFetcher | None = None,
+) -> RenderedPdf:
+    """Like `render_pdf`, and say where each element with an id landed."""
     full_context = {
         "letterhead": letterhead_for(context.get("body")),
         **context,
@@ -100,4 +139,22 @@ def render_pdf(
         base_url=f"{PDF_ORIGIN}/",
         url_fetcher=fetcher or StaticOnlyFetcher(),
     )
-    return document.write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True)
+    rendered = document.render()
+    anchors = {}
+    for index, page in enumerate(rendered.pages):
+        height_pt = page.height * PX_TO_PT
+        for name, (x0, y0, x1, y1) in page.anchors.items():
+            anchors.setdefault(
+                name,
+                Anchor(
+                    page=index,
+                    box=(
+                        x0 * PX_TO_PT,
+                        height_pt - y1 * PX_TO_PT,
+                        x1 * PX_TO_PT,
+                        height_pt - y0 * PX_TO_PT,
+                    ),
+                ),
+            )
+    data = rendered.write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True)
+    return RenderedPdf(data=data, anchors=anchors)

@@ -192,6 +192,21 @@ X_FRAME_OPTIONS = "DENY"
 SITE_NAME = os.environ.get("SITE_NAME", "Samverkansportalen")
 COUNCIL_SLUG = os.environ.get("COUNCIL_SLUG", "ssr")
 
+# Signing (PAdES). A PKCS#12 CA from settings; without one a test CA is made on
+# first use in SIGNING_DEV_CA_DIR, outside the repository.
+SIGNING_CA_PKCS12 = os.environ.get("SIGNING_CA_PKCS12", "")
+SIGNING_CA_PASSPHRASE = os.environ.get("SIGNING_CA_PASSPHRASE", "")
+SIGNING_DEV_CA_DIR = Path(
+    os.environ.get(
+        "SIGNING_DEV_CA_DIR",
+        Path.home() / ".local" / "share" / "samverkansportalen" / "test-ca",
+    )
+)
+SIGNER_CERTIFICATE_SECONDS = int(os.environ.get("SIGNER_CERTIFICATE_SECONDS", "600"))
+# Signer certificates start this much before now, for verifiers with a slow clock.
+SIGNER_CLOCK_SKEW_SECONDS = int(os.environ.get("SIGNER_CLOCK_SKEW_SECONDS", "60"))
+SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
+
 # The password of the demo users that the demo command creates.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "samverkan-demo-2026")
 

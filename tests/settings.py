@@ -29,3 +29,6 @@ SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", BASE_DIR.parent / "shared" / "seeds
 # Serve static files from the app folders in tests, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A test CA per test run, never the developer's own.
+SIGNING_DEV_CA_DIR = Path(tempfile.mkdtemp(prefix="samverkan-test-ca-"))
