@@ -13,6 +13,8 @@ named as a test CA.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import datetime
 import functools
 import io
@@ -112,6 +114,20 @@ class SignatureCheck:
     @property
     def ok(self) -> bool:
         return self.intact and self.valid and self.trusted
+
+
+def _blocking(function, /, *args, **kwargs):
+    """Call a pyHanko sync wrapper (it uses asyncio.run) even inside a running loop.
+
+    Under an ASGI server, or beside a browser driver, the calling thread may
+    already run an event loop; pyHanko then runs in a worker thread of its own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
 
 
 # --- The certificate authority ---------------------------------------------------
@@ -331,8 +347,8 @@ def sign_pdf(
         new_field_spec=None if slot.field_name in existing else slot.spec(),
     )
     try:
-        output = pdf_signer.sign_pdf(
-            writer, appearance_text_params={"text": stamp_text}
+        output = _blocking(
+            pdf_signer.sign_pdf, writer, appearance_text_params={"text": stamp_text}
         )
     except Exception as exc:  # pyHanko raises many kinds; none may half-sign
         raise SigningError(f"Dokumentet kunde inte signeras: {exc}") from exc
@@ -365,7 +381,7 @@ def validate_pdf(
         )
         certificate = embedded.signer_cert
         try:
-            status = validate_pdf_signature(embedded, context)
+            status = _blocking(validate_pdf_signature, embedded, context)
             intact, valid, trusted = status.intact, status.valid, status.trusted
             covers = status.coverage is not None and status.coverage.name in (
                 "ENTIRE_FILE",

@@ -219,3 +219,26 @@ def test_signature_stays_valid_after_the_certificate_expires(unsigned_pdf, setti
     time.sleep(1.5)  # past the certificate's lifetime
     (check,) = validate_pdf(signed)
     assert check.ok
+
+
+def test_signing_works_inside_a_running_event_loop(unsigned_pdf):
+    """Signing and validating also work where an event loop already runs (ASGI)."""
+    import asyncio
+    import concurrent.futures
+
+    data, slots = unsigned_pdf
+
+    async def inside_loop():
+        signed = sign_pdf(
+            data,
+            identity=SIGNERS[0],
+            slot=slots[0],
+            stamp_text="Justerat digitalt",
+            reason="Justering",
+        )
+        return validate_pdf(signed)
+
+    # A thread of its own, so the test's loop is the only one there.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        (check,) = pool.submit(asyncio.run, inside_loop()).result()
+    assert check.ok
