@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.utils.translation import gettext_lazy as _
 
 from council.admin import COMPACT_TEXT, ReasonedHistoryAdmin
@@ -67,14 +68,37 @@ class StrategyAreaAdmin(ReasonedHistoryAdmin):
 # Verksamhetsplaner -----------------------------------------------------------------
 
 
-class AssignmentInline(admin.StackedInline):
+class LockedWithPlanInline(InlineModelAdmin):
+    """An inline that becomes read-only once its plan is adopted."""
+
+    @staticmethod
+    def parent_locked(obj: AnnualPlan | None) -> bool:
+        return obj is not None and obj.is_locked
+
+    def has_add_permission(self, request, obj=None):
+        if self.parent_locked(obj):
+            return False
+        return super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if self.parent_locked(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.parent_locked(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class AssignmentInline(LockedWithPlanInline, admin.StackedInline):
     model = Assignment
     extra = 0
     fields = (("order", "title"), "text")
     formfield_overrides = COMPACT_TEXT
 
 
-class VisionItemInline(admin.StackedInline):
+class VisionItemInline(LockedWithPlanInline, admin.StackedInline):
     model = VisionItem
     extra = 0
     fields = (("order", "title"), "text", ("styrdokument", "strategy_areas"))
@@ -82,7 +106,7 @@ class VisionItemInline(admin.StackedInline):
     formfield_overrides = COMPACT_TEXT
 
 
-class ActivityInline(admin.StackedInline):
+class ActivityInline(LockedWithPlanInline, admin.StackedInline):
     model = Activity
     extra = 0
     fields = (
@@ -100,6 +124,8 @@ class ActivityInline(admin.StackedInline):
 
 @admin.register(AnnualPlan)
 class AnnualPlanAdmin(ReasonedHistoryAdmin):
+    # Once adopted, the text is fixed: only the publication may still change here.
+    editable_when_locked = ("state", "published_at")
     list_display = (
         "__str__",
         "body",
@@ -142,9 +168,33 @@ class AnnualPlanAdmin(ReasonedHistoryAdmin):
     )
     inlines = (AssignmentInline, VisionItemInline, ActivityInline)
 
+    def may_revert(self, request, current):
+        if current is not None and current.is_locked:
+            return False
+        return super().may_revert(request, current)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_locked:
+            readonly += [
+                name
+                for _title, options in self.fieldsets
+                for name in options["fields"]
+                if name not in self.editable_when_locked and name not in readonly
+            ]
+        return readonly
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_locked:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 class PlanSectionAdmin(ReasonedHistoryAdmin):
-    """Shared options for the entries of a plan."""
+    """Shared options for the entries of a plan; read-only once it is adopted."""
+
+    # The follow-up of an activity is not part of the adopted text.
+    editable_when_locked: tuple[str, ...] = ()
 
     list_display = ("title", "plan", "order")
     list_filter = ("plan__year", "plan__body")
@@ -152,6 +202,29 @@ class PlanSectionAdmin(ReasonedHistoryAdmin):
     autocomplete_fields = ("plan",)
     list_select_related = ("plan__body",)
     ordering = ("plan__body__name", "-plan__year", "order", "pk")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.plan.is_locked:
+            readonly += [
+                field.name
+                for field in self.model._meta.get_fields()
+                if getattr(field, "editable", False)
+                and not field.auto_created
+                and field.name not in self.editable_when_locked
+                and field.name not in readonly
+            ]
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.plan.is_locked and not self.editable_when_locked:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.plan.is_locked:
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Assignment)
@@ -167,6 +240,7 @@ class VisionItemAdmin(PlanSectionAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(PlanSectionAdmin):
+    editable_when_locked = ("status", "follow_up", "paragraphs")
     list_display = ("title", "plan", "order", "owner", "owner_body", "status")
     list_filter = ("status", "owner", *PlanSectionAdmin.list_filter)
     search_fields = (

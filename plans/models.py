@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -83,6 +84,9 @@ class Styrdokument(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("plans:styrdokument_detail", kwargs={"pk": self.pk})
+
     @property
     def period(self) -> str:
         if self.period_start and self.period_end:
@@ -132,6 +136,8 @@ class AnnualPlan(models.Model):
         State.ADOPTED: {State.PUBLISHED},
         State.PUBLISHED: set(),
     }
+    # From adoption on, the text of a version is fixed.
+    LOCKED_STATES = {State.ADOPTED, State.PUBLISHED}
 
     body = models.ForeignKey(
         Body, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="plans"
@@ -214,6 +220,18 @@ class AnnualPlan(models.Model):
     def __str__(self) -> str:
         label = f"Verksamhetsplan {self.year}, {self.body.short_name}"
         return f"{label} (version {self.version})" if self.version > 1 else label
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "plans:detail", kwargs={"slug": self.body.slug, "year": self.year}
+        )
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state in self.LOCKED_STATES
+
+    def may_move_to(self, state: str) -> bool:
+        return state in self.TRANSITIONS.get(self.State(self.state), set())
 
 
 class PlanSection(models.Model):
@@ -328,3 +346,14 @@ class Activity(PlanSection):
         verbose_name = _("aktivitet")
         verbose_name_plural = _("aktiviteter")
         default_related_name = "activities"
+
+    @property
+    def owner_display(self) -> str:
+        """Who owns the activity, as a reader wants to see it."""
+        if self.owner_body_id is not None:
+            return self.owner_body.name
+        return self.owner_text or self.get_owner_display()
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.CANCELLED}

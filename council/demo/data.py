@@ -508,6 +508,13 @@ PLAN_2023 = {
     ],
 }
 
+# Only the activities of 2022 and their follow-up are in the seeds; the plan says so.
+PLAN_2022_INTRODUCTION = (
+    "Verksamhetsplanens aktiviteter för 2022 och deras uppföljning, så som de "
+    "redovisades för samverkansrådet i presentationen av verksamhetsplanen 2023. "
+    "Uppföljningen av 2022 finns också i verksamhetsplanen 2023."
+)
+
 # The 2022 activities as the follow-up slide lists them: (title, status, follow-up).
 # The slides say which continue into 2023; those are "pågår", the rest "genomförd".
 ACTIVITIES_2022 = [

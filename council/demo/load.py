@@ -449,6 +449,7 @@ def load_plans(council: Body, chefsgruppen: Body) -> None:
         defaults={
             "state": AnnualPlan.State.PUBLISHED,
             "prepared_by": chefsgruppen,
+            "introduction": data.PLAN_2022_INTRODUCTION,
             "published_at": published,
         },
     )
