@@ -6,26 +6,21 @@ PermissionDenied a 403; a plan a visitor may not see is a 404, so drafts never
 show that they exist.
 """
 
-from plans.views.editing import (
-    follow_up,
-    item_add,
-    item_delete,
-    item_edit,
-    item_move,
-    plan_adopt,
-    plan_edit,
-    plan_new,
-    plan_new_version,
-    plan_next_year,
-    plan_publish,
-    plan_update,
-)
+from plans.views.editing import follow_up, plan_edit, plan_update
+from plans.views.entries import item_add, item_delete, item_edit, item_move
 from plans.views.public import (
     plan_detail,
     plan_index,
     plan_pdf,
     styrdokument_detail,
     styrdokument_list,
+)
+from plans.views.workflow import (
+    plan_adopt,
+    plan_new,
+    plan_new_version,
+    plan_next_year,
+    plan_publish,
 )
 
 __all__ = [

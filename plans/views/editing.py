@@ -1,4 +1,4 @@
-"""Editing pages of a plan: sections, follow-up, adoption, publication, versions."""
+"""Editing a plan: its page, its fields and the follow-up of last year."""
 
 from __future__ import annotations
 
@@ -7,24 +7,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from council.models import Body
 from plans import forms, permissions, selectors, services
 from plans.models import Activity, AnnualPlan
 from plans.views._helpers import (
-    SECTION_TITLES,
     edit_url,
-    errors_to_form,
     latest_or_404,
     message_errors,
     paragraph_urls,
 )
-from plans.views.public import render_index
 
 # Editing ------------------------------------------------------------------------------
 
@@ -149,194 +144,6 @@ def plan_update(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     return _render_edit(request, plan, plan_form=form)
 
 
-def _item_form(section: str, plan: AnnualPlan, data=None, initial=None, prefix=None):
-    if section == "uppdrag":
-        return forms.AssignmentForm(data, initial=initial, prefix=prefix)
-    if section == "vision":
-        return forms.VisionItemForm(data, initial=initial, prefix=prefix)
-    return forms.ActivityForm(
-        data,
-        initial=initial,
-        prefix=prefix,
-        paragraphs=selectors.paragraphs_for_body(body=plan.body),
-    )
-
-
-def _save_item(
-    section: str, plan: AnnualPlan, data: dict, user: Any, item: Model | None
-) -> None:
-    ids = {
-        "styrdokument_ids": [d.pk for d in data.get("styrdokument", [])],
-        "strategy_area_ids": [a.pk for a in data.get("strategy_areas", [])],
-    }
-    if section == "uppdrag":
-        if item is None:
-            services.assignment_create(
-                plan_id=plan.pk, actor=user, title=data["title"], text=data["text"]
-            )
-        else:
-            services.assignment_update(
-                assignment_id=item.pk,
-                actor=user,
-                title=data["title"],
-                text=data["text"],
-            )
-    elif section == "vision":
-        if item is None:
-            services.vision_item_create(
-                plan_id=plan.pk,
-                actor=user,
-                title=data["title"],
-                text=data["text"],
-                **ids,
-            )
-        else:
-            services.vision_item_update(
-                vision_item_id=item.pk,
-                actor=user,
-                title=data["title"],
-                text=data["text"],
-                **ids,
-            )
-    else:
-        fields = services.ActivityFields(
-            title=data["title"],
-            description=data["description"],
-            owner=data["owner"],
-            owner_body_id=data["owner_body"].pk if data["owner_body"] else None,
-            owner_text=data["owner_text"],
-            status=data["status"],
-            follow_up=data["follow_up"],
-            paragraph_ids=[p.pk for p in data["paragraphs"]],
-        )
-        if item is None:
-            services.activity_create(plan_id=plan.pk, actor=user, fields=fields)
-        else:
-            services.activity_update(activity_id=item.pk, actor=user, fields=fields)
-
-
-def _check_section(section: str) -> None:
-    if section not in services.SECTION_MODELS:
-        raise Http404
-
-
-@login_required
-@require_POST
-def item_add(request: HttpRequest, slug: str, year: int, section: str) -> HttpResponse:
-    _check_section(section)
-    plan = _plan_for_editing(request, slug, year)
-    form = _item_form(section, plan, request.POST, prefix=section)
-    if form.is_valid():
-        try:
-            _save_item(section, plan, form.cleaned_data, request.user, None)
-        except ValidationError as exc:
-            if plan.is_locked:
-                message_errors(request, exc)
-                return redirect(edit_url(plan))
-            errors_to_form(form, exc)
-            return _render_edit(request, plan, **{section: form})
-        messages.success(
-            request,
-            _("Lagt till %(what)s ”%(title)s”.")
-            % {"what": SECTION_TITLES[section], "title": form.cleaned_data["title"]},
-        )
-        return redirect(edit_url(plan, section))
-    return _render_edit(request, plan, **{section: form})
-
-
-def _item_initial(section: str, item: Any) -> dict[str, Any]:
-    if section == "uppdrag":
-        return {"title": item.title, "text": item.text}
-    if section == "vision":
-        return {
-            "title": item.title,
-            "text": item.text,
-            "styrdokument": list(item.styrdokument.all()),
-            "strategy_areas": list(item.strategy_areas.all()),
-        }
-    return {
-        "title": item.title,
-        "description": item.description,
-        "owner": item.owner,
-        "owner_body": item.owner_body,
-        "owner_text": item.owner_text,
-        "status": item.status,
-        "follow_up": item.follow_up,
-        "paragraphs": list(item.paragraphs.all()),
-    }
-
-
-@login_required
-def item_edit(
-    request: HttpRequest, slug: str, year: int, section: str, pk: int
-) -> HttpResponse:
-    _check_section(section)
-    plan = _plan_for_editing(request, slug, year)
-    item = get_object_or_404(services.SECTION_MODELS[section], pk=pk, plan=plan)
-    if plan.is_locked:
-        messages.error(request, services.locked_message())
-        return redirect(edit_url(plan))
-    if request.method == "POST":
-        form = _item_form(section, plan, request.POST)
-        if form.is_valid():
-            try:
-                _save_item(section, plan, form.cleaned_data, request.user, item)
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, _("Ändringen är sparad."))
-                return redirect(edit_url(plan, f"{section}-{item.pk}"))
-        status = 400
-    else:
-        form = _item_form(section, plan, initial=_item_initial(section, item))
-        status = 200
-    context = {
-        "plan": plan,
-        "item": item,
-        "form": form,
-        "section": section,
-        "what": SECTION_TITLES[section],
-    }
-    return render(request, "plans/item_form.html", context, status=status)
-
-
-@login_required
-@require_POST
-def item_move(
-    request: HttpRequest, slug: str, year: int, section: str, pk: int
-) -> HttpResponse:
-    _check_section(section)
-    plan = _plan_for_editing(request, slug, year)
-    item = get_object_or_404(services.SECTION_MODELS[section], pk=pk, plan=plan)
-    try:
-        services.plan_item_move(
-            kind=section,
-            item_id=item.pk,
-            actor=request.user,
-            direction=request.POST.get("riktning", ""),
-        )
-    except ValidationError as exc:
-        message_errors(request, exc)
-    return redirect(edit_url(plan, f"{section}-{item.pk}"))
-
-
-@login_required
-@require_POST
-def item_delete(
-    request: HttpRequest, slug: str, year: int, section: str, pk: int
-) -> HttpResponse:
-    _check_section(section)
-    plan = _plan_for_editing(request, slug, year)
-    item = get_object_or_404(services.SECTION_MODELS[section], pk=pk, plan=plan)
-    try:
-        services.plan_item_delete(kind=section, item_id=item.pk, actor=request.user)
-    except ValidationError as exc:
-        message_errors(request, exc)
-    else:
-        messages.success(request, _("Tog bort ”%(title)s”.") % {"title": item.title})
-    return redirect(edit_url(plan, section))
-
-
 @login_required
 @require_POST
 def follow_up(request: HttpRequest, slug: str, year: int) -> HttpResponse:
@@ -364,120 +171,3 @@ def follow_up(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         % {"count": len(changed)},
     )
     return redirect(edit_url(plan, "uppfoljning"))
-
-
-@login_required
-@require_POST
-def plan_adopt(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    plan = _plan_for_editing(request, slug, year)
-    form = forms.AdoptForm(
-        request.POST,
-        paragraphs=selectors.paragraphs_for_body(body=plan.body),
-        meetings=selectors.meetings_for_body(body=plan.body),
-    )
-    if not form.is_valid():
-        return _render_edit(request, plan, adopt_form=form)
-    paragraph = form.cleaned_data["paragraph"]
-    meeting = form.cleaned_data["meeting"]
-    try:
-        services.plan_adopt(
-            plan_id=plan.pk,
-            actor=request.user,
-            paragraph_id=paragraph.pk if paragraph else None,
-            meeting_id=meeting.pk if meeting else None,
-            adopted_on=form.cleaned_data["adopted_on"],
-        )
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            errors_to_form(form, exc)
-            return _render_edit(request, plan, adopt_form=form)
-        message_errors(request, exc)
-        return redirect(edit_url(plan, "arbetsgang"))
-    messages.success(
-        request,
-        _("Planen är fastställd. Texten är nu låst; publicera den när du vill."),
-    )
-    return redirect(edit_url(plan, "arbetsgang"))
-
-
-@login_required
-@require_POST
-def plan_publish(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    plan = _plan_for_editing(request, slug, year)
-    try:
-        services.plan_publish(plan_id=plan.pk, actor=request.user)
-    except ValidationError as exc:
-        message_errors(request, exc)
-        return redirect(edit_url(plan, "arbetsgang"))
-    messages.success(request, _("Planen är publicerad och kan läsas av alla."))
-    return redirect(plan.get_absolute_url())
-
-
-@login_required
-@require_POST
-def plan_new_version(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    plan = _plan_for_editing(request, slug, year)
-    form = forms.NewVersionForm(request.POST)
-    if not form.is_valid():
-        return _render_edit(request, plan, version_form=form)
-    try:
-        version = services.plan_create_version(
-            plan_id=plan.pk, actor=request.user, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            errors_to_form(form, exc)
-            return _render_edit(request, plan, version_form=form)
-        message_errors(request, exc)
-        return redirect(edit_url(plan, "arbetsgang"))
-    messages.success(
-        request,
-        _(
-            "Version %(version)s är skapad som utkast. Den fastställda versionen finns kvar."
-        )
-        % {"version": version.version},
-    )
-    return redirect(edit_url(plan))
-
-
-@login_required
-@require_POST
-def plan_next_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    plan = latest_or_404(slug, year)
-    if not permissions.can_create_plan(request.user, plan.body):
-        raise PermissionDenied
-    try:
-        new = services.plan_create_from_previous(plan_id=plan.pk, actor=request.user)
-    except ValidationError as exc:
-        message_errors(request, exc)
-        return redirect(plan.get_absolute_url())
-    carried = new.activities.count()
-    messages.success(
-        request,
-        _(
-            "Verksamhetsplan %(year)s är skapad från %(previous)s; %(count)s "
-            "aktiviteter som inte var avslutade är överförda."
-        )
-        % {"year": new.year, "previous": plan.year, "count": carried},
-    )
-    return redirect(edit_url(new))
-
-
-@login_required
-@require_POST
-def plan_new(request: HttpRequest, slug: str) -> HttpResponse:
-    body = get_object_or_404(Body, slug=slug, is_active=True)
-    if not permissions.can_create_plan(request.user, body):
-        raise PermissionDenied
-    form = forms.NewPlanForm(request.POST, prefix=body.slug)
-    if form.is_valid():
-        try:
-            plan = services.plan_create(
-                body_id=body.pk, year=form.cleaned_data["year"], actor=request.user
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Planen är skapad som utkast."))
-            return redirect(edit_url(plan))
-    return render_index(request, bound=(body, form), status=400)
