@@ -29,9 +29,12 @@ from meetings.models import (
     AgendaItem,
     Attachment,
     Attendance,
+    CalendarToken,
     Justering,
     Meeting,
+    MeetingChange,
     Notice,
+    NoticeDispatch,
     Paragraph,
     ParagraphComment,
     Protocol,
@@ -199,6 +202,38 @@ class AttendanceFactory(DjangoModelFactory[Attendance]):
     person = factory.SubFactory(PersonFactory)
     role = Attendance.Role.MEMBER
     present = True
+
+
+class NoticeDispatchFactory(DjangoModelFactory[NoticeDispatch]):
+    class Meta:
+        model = NoticeDispatch
+
+    meeting = factory.SubFactory(MeetingFactory, state=Meeting.State.CALLED)
+    kind = NoticeDispatch.Kind.NOTICE
+    sent_at = factory.LazyAttribute(
+        lambda o: o.meeting.starts_at - datetime.timedelta(days=14)
+    )
+    recipients = factory.LazyFunction(
+        lambda: [{"name": "Anna Andersson", "email": "anna@example.se"}]
+    )
+
+
+class MeetingChangeFactory(DjangoModelFactory[MeetingChange]):
+    class Meta:
+        model = MeetingChange
+
+    meeting = factory.SubFactory(MeetingFactory, state=Meeting.State.CALLED)
+    description = "Punkt 4 tillagd: Information om Örebro 2026"
+    changed_at = factory.LazyAttribute(
+        lambda o: o.meeting.starts_at - datetime.timedelta(days=7)
+    )
+
+
+class CalendarTokenFactory(DjangoModelFactory[CalendarToken]):
+    class Meta:
+        model = CalendarToken
+
+    user = factory.SubFactory(UserFactory)
 
 
 class ProtocolFactory(DjangoModelFactory[Protocol]):
@@ -422,6 +457,9 @@ MODEL_FACTORIES: dict[type, type[DjangoModelFactory]] = {
         AgendaItemFactory,
         AttachmentFactory,
         AttendanceFactory,
+        NoticeDispatchFactory,
+        MeetingChangeFactory,
+        CalendarTokenFactory,
         ProtocolFactory,
         JusteringFactory,
         ParagraphFactory,

@@ -12,6 +12,7 @@ PUBLIC_PAGES = [
     "/natverk/reko/",
     "/natverk/gysam/",
     "/natverk/sakkunnigstodet/",
+    "/moten/",
     "/logga-in/",
     "/logga-ut/",
 ]

@@ -22,7 +22,10 @@ from meetings.models import (
     AgendaItem,
     Attachment,
     Attendance,
+    CalendarToken,
     Meeting,
+    MeetingChange,
+    NoticeDispatch,
     Paragraph,
 )
 
@@ -168,7 +171,7 @@ class MeetingAdmin(ReasonedHistoryAdmin):
             _("Tid och plats"),
             {"fields": ("starts_at", "ends_at", "location", "address", "online_url")},
         ),
-        (_("Kallelse"), {"fields": ("notice_sent_at",)}),
+        (_("Kallelse"), {"fields": ("notice_sent_at", "sequence")}),
     )
     inlines = (AgendaItemInline, AttendanceInline, AttachmentInline)
 
@@ -329,3 +332,38 @@ class AttendanceAdmin(ReasonedHistoryAdmin):
         if db_field.name == "present_for":
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+# Dispatches, changes after the kallelse and calendar links -----------------------
+
+
+@admin.register(NoticeDispatch)
+class NoticeDispatchAdmin(ReasonedHistoryAdmin):
+    list_display = ("meeting", "kind", "sent_at", "sent_by", "sequence")
+    search_fields = ("message", "meeting__body__short_name")
+    list_filter = ("kind", "meeting__body")
+    list_select_related = ("meeting__body", "sent_by")
+    autocomplete_fields = ("meeting",)
+    readonly_fields = ("sent_at", "sent_by", "recipients", "without_email", "sequence")
+    ordering = ("-sent_at",)
+
+
+@admin.register(MeetingChange)
+class MeetingChangeAdmin(ReasonedHistoryAdmin):
+    list_display = ("description", "meeting", "changed_at", "is_public", "dispatch")
+    search_fields = ("description", "meeting__body__short_name")
+    list_filter = ("is_public", "meeting__body")
+    list_select_related = ("meeting__body", "dispatch")
+    autocomplete_fields = ("meeting", "agenda_item")
+    readonly_fields = ("changed_at", "changed_by", "dispatch")
+    ordering = ("-changed_at",)
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(ReasonedHistoryAdmin):
+    list_display = ("user", "created_at", "revoked_at")
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    list_select_related = ("user",)
+    readonly_fields = ("token", "created_at")
+    autocomplete_fields = ("user",)
+    ordering = ("-created_at",)

@@ -5,7 +5,10 @@ from meetings.models.meeting import (
     AgendaItem,
     Attachment,
     Attendance,
+    CalendarToken,
     Meeting,
+    MeetingChange,
+    NoticeDispatch,
     attachment_upload_to,
 )
 from meetings.models.protocol import (
@@ -23,9 +26,12 @@ __all__ = [
     "AgendaItem",
     "Attachment",
     "Attendance",
+    "CalendarToken",
     "Justering",
     "Meeting",
+    "MeetingChange",
     "Notice",
+    "NoticeDispatch",
     "Paragraph",
     "ParagraphComment",
     "Protocol",

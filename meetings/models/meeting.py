@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -60,6 +62,13 @@ class Meeting(models.Model):
         _("status"), max_length=10, choices=State.choices, default=State.PLANNED
     )
     notice_sent_at = models.DateTimeField(_("kallelse skickad"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(
+        _("kalenderversion"),
+        default=0,
+        help_text=_(
+            "SEQUENCE i kalenderinbjudan; ökar när tid, plats eller status ändras."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -85,6 +94,9 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.body.short_name} {self.local_start:%Y-%m-%d}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting_detail", kwargs={"pk": self.pk})
+
     @property
     def local_start(self) -> datetime.datetime:
         return timezone.localtime(self.starts_at)
@@ -93,6 +105,14 @@ class Meeting(models.Model):
     def justering_deadline(self) -> datetime.date:
         """Justering is due within 14 days of the meeting."""
         return self.local_start.date() + datetime.timedelta(days=JUSTERING_DAYS)
+
+    @property
+    def display_title(self) -> str:
+        return self.title or str(_("Sammanträde"))
+
+    @property
+    def is_notice_sent(self) -> bool:
+        return self.notice_sent_at is not None
 
     @property
     def place(self) -> str:
@@ -320,3 +340,153 @@ class Attendance(models.Model):
     @property
     def display_name(self) -> str:
         return self.person.name if self.person_id else self.name
+
+
+class NoticeDispatch(models.Model):
+    """One sending of a kallelse or a tillägg: when, by whom, to whom."""
+
+    class Kind(models.TextChoices):
+        NOTICE = "kallelse", _("Kallelse")
+        SUPPLEMENT = "tillagg", _("Tillägg")
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("möte"),
+        on_delete=models.PROTECT,
+        related_name="dispatches",
+    )
+    kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("skickad"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skickad av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recipients = models.JSONField(
+        _("mottagare"),
+        default=list,
+        blank=True,
+        help_text=_("Namn, roll och e-postadress för varje mottagare."),
+    )
+    without_email = models.JSONField(
+        _("saknar e-postadress"),
+        default=list,
+        blank=True,
+        help_text=_("Ledamöter och ersättare som inte kunde nås med e-post."),
+    )
+    message = models.TextField(_("meddelande"), blank=True)
+    sequence = models.PositiveIntegerField(
+        _("kalenderversion"),
+        default=0,
+        help_text=_("Mötets SEQUENCE i kalenderinbjudan när utskicket gjordes."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("utskick")
+        verbose_name_plural = _("utskick")
+        ordering = ["meeting", "sent_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.meeting}"
+
+
+class MeetingChange(models.Model):
+    """A change to a meeting made after its kallelse was sent.
+
+    Members see these as "Ändringar efter kallelsen"; a tillägg sends the ones not
+    yet sent and links them to its dispatch.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("möte"),
+        on_delete=models.CASCADE,
+        related_name="changes",
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("punkt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changes",
+    )
+    description = models.CharField(_("ändring"), max_length=500)
+    is_public = models.BooleanField(
+        _("offentlig"),
+        default=True,
+        help_text=_("Gäller något som syns på den publika mötessidan."),
+    )
+    changed_at = models.DateTimeField(_("ändrad"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ändrad av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dispatch = models.ForeignKey(
+        NoticeDispatch,
+        verbose_name=_("skickad i tillägg"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="changes",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ändring efter kallelse")
+        verbose_name_plural = _("ändringar efter kallelse")
+        ordering = ["meeting", "changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarToken(models.Model):
+    """The secret in a member's personal calendar address; revoked, it stops working."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("användare"),
+        on_delete=models.CASCADE,
+        related_name="calendar_tokens",
+    )
+    token = models.CharField(
+        _("nyckel"), max_length=64, unique=True, default=new_calendar_token
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    class Meta:
+        verbose_name = _("personlig kalenderlänk")
+        verbose_name_plural = _("personliga kalenderlänkar")
+        ordering = ["user", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="calendar_token_one_active_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
