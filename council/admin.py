@@ -25,6 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from council.history import attribute
 from council.models import (
+    AccessibilityFeedback,
     AgendaTemplateItem,
     Body,
     Membership,
@@ -431,3 +432,16 @@ class MembershipAdmin(ReasonedHistoryAdmin):
     autocomplete_fields = ("person", "body", "organisation")
     list_select_related = ("person", "body", "organisation")
     date_hierarchy = "starts"
+
+
+@admin.register(AccessibilityFeedback)
+class AccessibilityFeedbackAdmin(ReasonedHistoryAdmin):
+    list_display = ["created_at", "short_message", "page", "email", "handled_at"]
+    list_filter = [("handled_at", admin.EmptyFieldListFilter)]
+    search_fields = ["message", "page", "email", "name"]
+    readonly_fields = ["created_at"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("beskrivning"))
+    def short_message(self, obj: AccessibilityFeedback) -> str:
+        return obj.message[:80]

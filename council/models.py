@@ -359,3 +359,30 @@ class Membership(models.Model):
     @property
     def presides(self) -> bool:
         return self.role in {self.Role.CHAIR, self.Role.VICE_CHAIR}
+
+
+class AccessibilityFeedback(models.Model):
+    """A report of an accessibility problem, sent from the accessibility statement."""
+
+    message = models.TextField(_("beskrivning"))
+    page = models.CharField(
+        _("sida"),
+        max_length=500,
+        blank=True,
+        help_text=_("Adressen där problemet finns."),
+    )
+    name = models.CharField(_("namn"), max_length=200, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    created_at = models.DateTimeField(_("inkommen"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
+    response = models.TextField(_("svar och åtgärd"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("synpunkt på tillgänglighet")
+        verbose_name_plural = _("synpunkter på tillgänglighet")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.message[:80]

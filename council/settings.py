@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "simple_history",
     "council",
     "meetings",
@@ -206,6 +207,9 @@ SIGNER_CERTIFICATE_SECONDS = int(os.environ.get("SIGNER_CERTIFICATE_SECONDS", "6
 # Signer certificates start this much before now, for verifiers with a slow clock.
 SIGNER_CLOCK_SKEW_SECONDS = int(os.environ.get("SIGNER_CLOCK_SKEW_SECONDS", "60"))
 SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
+
+# Where feedback on accessibility is sent (the secretariat). []
+FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "")
 
 # The password of the demo users that the demo command creates.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "samverkan-demo-2026")

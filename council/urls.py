@@ -2,10 +2,12 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from council import views
+from council.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Samverkansportalen – administration")
 admin.site.site_title = _("Samverkansportalen")
@@ -15,6 +17,7 @@ council_patterns = (
     [
         path("", views.home, name="home"),
         path("organ/<slug:slug>/", views.body_detail, name="body_detail"),
+        path("tillganglighet/", views.accessibility, name="accessibility"),
     ],
     "council",
 )
@@ -30,5 +33,12 @@ urlpatterns = [
         name="login",
     ),
     path("logga-ut/", views.LogoutView.as_view(), name="logout"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -1,11 +1,16 @@
 """Public pages of the council app: the start page, a body's page, logging out."""
 
+import datetime
+
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
 
-from council import selectors
+from council import selectors, services
+from council.forms import AccessibilityFeedbackForm
 from council.models import Body
 
 
@@ -47,3 +52,56 @@ class LogoutView(auth_views.LogoutView):
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         return render(request, self.template_name)
+
+
+# When and how the accessibility statement was last assessed.
+ACCESSIBILITY_ASSESSED_ON = datetime.date(2026, 11, 23)
+DIGG_COMPLAINTS_URL = (
+    "https://www.digg.se/analys-och-uppfoljning/lagen-om-tillganglighet-till-"
+    "digital-offentlig-service-dos-lagen/anmal-bristande-tillganglighet"
+)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The tillgänglighetsredogörelse, with a form for reporting problems."""
+    form = AccessibilityFeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not data["website"]:
+            services.accessibility_feedback_submit(
+                message=data["message"],
+                page=data["page"],
+                name=data["name"],
+                email=data["email"],
+            )
+        messages.success(
+            request,
+            "Tack! Din synpunkt är mottagen och skickad till sekretariatet.",
+        )
+        return redirect("council:accessibility")
+    return render(
+        request,
+        "council/accessibility.html",
+        {
+            "form": form,
+            "assessed_on": ACCESSIBILITY_ASSESSED_ON,
+            "digg_url": DIGG_COMPLAINTS_URL,
+            "feedback_email": settings.FEEDBACK_EMAIL,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /mina-moten/",
+        "Disallow: /logga-in/",
+        "Disallow: /logga-ut/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )

@@ -15,6 +15,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from council.models import (
+    AccessibilityFeedback,
     AgendaTemplateItem,
     Body,
     ItemKind,
@@ -101,6 +102,14 @@ class OrganisationFactory(DjangoModelFactory[Organisation]):
     kind = Organisation.Kind.MUNICIPALITY
     is_member = True
     website = "https://www.example.se/"
+
+
+class AccessibilityFeedbackFactory(DjangoModelFactory[AccessibilityFeedback]):
+    class Meta:
+        model = AccessibilityFeedback
+
+    message = "Knappen Skicka går inte att nå med tangentbordet."
+    page = "/moten/"
 
 
 class PersonFactory(DjangoModelFactory[Person]):
@@ -448,6 +457,7 @@ MODEL_FACTORIES: dict[type, type[DjangoModelFactory]] = {
     factory_class._meta.model: factory_class
     for factory_class in [
         UserFactory,
+        AccessibilityFeedbackFactory,
         OrganisationFactory,
         PersonFactory,
         BodyFactory,

@@ -13,6 +13,7 @@ PUBLIC_PAGES = [
     "/natverk/gysam/",
     "/natverk/sakkunnigstodet/",
     "/moten/",
+    "/tillganglighet/",
     "/logga-in/",
     "/logga-ut/",
 ]

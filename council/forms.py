@@ -1,0 +1,28 @@
+"""Forms of the council app."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessibilityFeedbackForm(forms.Form):
+    message = forms.CharField(
+        label=_("Beskriv problemet"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        error_messages={"required": _("Skriv vad som inte fungerar.")},
+    )
+    page = forms.CharField(
+        label=_("På vilken sida? (frivilligt)"), max_length=500, required=False
+    )
+    name = forms.CharField(
+        label=_("Ditt namn (frivilligt)"), max_length=200, required=False
+    )
+    email = forms.EmailField(
+        label=_("Din e-post, om du vill ha svar (frivilligt)"),
+        required=False,
+        error_messages={
+            "invalid": _("Skriv en giltig e-postadress, t.ex. namn@exempel.se.")
+        },
+    )
+    # A field people never see; forms that fill it in are from robots.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
