@@ -3,6 +3,7 @@
 from django.urls import path
 
 from plans import views
+from plans.feeds import PublishedPlansFeed
 
 app_name = "plans"
 
@@ -11,6 +12,7 @@ EDIT = PLAN + "redigera/"
 
 urlpatterns = [
     path("planer/", views.plan_index, name="index"),
+    path("flode/planer.xml", PublishedPlansFeed(), name="feed"),
     path("planer/<slug:slug>/ny/", views.plan_new, name="new"),
     path(PLAN, views.plan_detail, name="detail"),
     path(PLAN + "pdf/", views.plan_pdf, name="pdf"),
