@@ -18,6 +18,7 @@ council_patterns = (
         path("", views.home, name="home"),
         path("organ/<slug:slug>/", views.body_detail, name="body_detail"),
         path("tillganglighet/", views.accessibility, name="accessibility"),
+        path("sok/", views.search, name="search"),
     ],
     "council",
 )

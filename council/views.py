@@ -5,10 +5,12 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from council import search as search_module
 from council import selectors, services
 from council.forms import AccessibilityFeedbackForm
 from council.models import Body
@@ -104,4 +106,30 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     ]
     return HttpResponse(
         "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
+
+
+SEARCH_PAGE_SIZE = 20
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """/sok/?q=…: public protokoll, meeting items, plans and networks."""
+    query = request.GET.get("q", "")
+    kind = request.GET.get("typ", "")
+    body = request.GET.get("organ", "")
+    try:
+        year = int(request.GET["ar"]) if request.GET.get("ar") else None
+    except ValueError:
+        year = None
+    results = search_module.search(query, kind=kind, body=body, year=year)
+    page = Paginator(results.hits, SEARCH_PAGE_SIZE).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "council/search.html",
+        {
+            "query": results.query,
+            "results": results,
+            "page": page,
+            "chosen": {"typ": kind, "organ": body, "ar": year},
+        },
     )

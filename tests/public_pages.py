@@ -14,6 +14,7 @@ PUBLIC_PAGES = [
     "/natverk/sakkunnigstodet/",
     "/moten/",
     "/tillganglighet/",
+    "/sok/?q=kompetensförsörjning",
     "/logga-in/",
     "/logga-ut/",
 ]
