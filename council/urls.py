@@ -6,7 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from council import views
+from council import oparl, views
 from council.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Samverkansportalen – administration")
@@ -23,7 +23,19 @@ council_patterns = (
     "council",
 )
 
+oparl_patterns = (
+    [
+        path("", oparl.system, name="system"),
+        path("body", oparl.body_list, name="body_list"),
+        path("body/<str:key>", oparl.body, name="body"),
+        path("<str:kind>", oparl.object_list, name="list"),
+        path("<str:kind>/<str:key>", oparl.object_detail, name="object"),
+    ],
+    "oparl",
+)
+
 urlpatterns = [
+    path("api/oparl/v1.1/", include(oparl_patterns)),
     path("", include(council_patterns)),
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
