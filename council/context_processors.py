@@ -1,6 +1,25 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+from council.models import Membership
+
 
 def site(request: HttpRequest) -> dict:
-    return {"SITE_NAME": settings.SITE_NAME}
+    user = getattr(request, "user", None)
+
+    def keeps_protocols() -> bool:
+        """Whether to offer the protokoll overview: secretaries and administrators.
+
+        A callable, so the query runs only when a page asks (for logged-in users).
+        """
+        if user is None or not user.is_authenticated:
+            return False
+        if user.is_superuser:
+            return True
+        return (
+            Membership.objects.current()
+            .filter(person__user=user, role=Membership.Role.SECRETARY)
+            .exists()
+        )
+
+    return {"SITE_NAME": settings.SITE_NAME, "keeps_protocols": keeps_protocols}

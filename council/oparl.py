@@ -107,9 +107,7 @@ def public_people() -> QuerySet[Person]:
 
 
 def public_meetings() -> QuerySet[Meeting]:
-    return Meeting.objects.filter(
-        notice_sent_at__isnull=False, body__is_active=True
-    ).select_related("body")
+    return Meeting.objects.public().select_related("body")
 
 
 def public_items() -> QuerySet[AgendaItem]:

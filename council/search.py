@@ -29,7 +29,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from council.models import Body
-from meetings.models import AgendaItem, Paragraph, Protocol
+from meetings.models import AgendaItem, Meeting, Paragraph, Protocol
 from networks.models import NetworkProfile
 from plans.models import Activity, AnnualPlan, Assignment, VisionItem
 
@@ -88,11 +88,9 @@ def published_paragraphs() -> QuerySet[Paragraph]:
 
 
 def public_agenda_items() -> QuerySet[AgendaItem]:
-    """Public items of meetings whose kallelse is sent."""
+    """Public items of public meetings (called, or with a published protokoll)."""
     return AgendaItem.objects.filter(
-        is_public=True,
-        meeting__notice_sent_at__isnull=False,
-        meeting__body__is_active=True,
+        is_public=True, meeting__in=Meeting.objects.public()
     ).select_related("meeting__body")
 
 

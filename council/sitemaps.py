@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from council.models import Body
+from meetings.models import Protocol
 from meetings.selectors import meetings_public
 from plans.selectors import plans_public_by_body
 
@@ -16,6 +17,7 @@ class StaticPages(Sitemap):
             "plans:index",
             "networks:network_list",
             "council:accessibility",
+            "meetings:protocol_list",
         ]
 
     def location(self, item: str) -> str:
@@ -32,6 +34,19 @@ class Meetings(Sitemap):
         return meetings_public().order_by("-starts_at")
 
 
+class Protocols(Sitemap):
+    def items(self):
+        return Protocol.objects.filter(
+            state=Protocol.State.PUBLISHED, meeting__body__is_active=True
+        ).order_by("-published_at")
+
+    def location(self, item: Protocol) -> str:
+        return reverse("meetings:protocol_detail", kwargs={"pk": item.pk})
+
+    def lastmod(self, item: Protocol):
+        return item.published_at
+
+
 class Plans(Sitemap):
     def items(self):
         return [plan for _body, plans in plans_public_by_body() for plan in plans]
@@ -41,5 +56,6 @@ SITEMAPS = {
     "sidor": StaticPages,
     "organ": Bodies,
     "moten": Meetings,
+    "protokoll": Protocols,
     "planer": Plans,
 }

@@ -14,8 +14,9 @@ from council.permissions import (
     current_roles,
     is_administrator,
     is_member,
+    person_of,
 )
-from meetings.models import Attachment, Meeting
+from meetings.models import Attachment, Meeting, Protocol
 
 # Who is called to a meeting and may report absence: ledamöter and ersättare.
 CALLED_ROLES = {
@@ -51,3 +52,59 @@ def can_view_attachment(user: Any, attachment: Attachment) -> bool:
 def can_report_absence(user: Any, meeting: Meeting) -> bool:
     """A ledamot (or an ersättare) of the body reports that they cannot come."""
     return bool(current_roles(user, meeting.body) & CALLED_ROLES)
+
+
+# Protokoll ------------------------------------------------------------------------
+# Who may do what with a protokoll. The chair and the justerare are the persons
+# named on the protokoll itself (chosen at the meeting), not roles in the body.
+
+
+def _is_signer(user: Any, protocol: Protocol) -> bool:
+    person = person_of(user)
+    if person is None:
+        return False
+    if protocol.chair_id == person.pk:
+        return True
+    return protocol.justerare.filter(pk=person.pk).exists()
+
+
+def can_view_protocol_draft(user: Any, protocol: Protocol) -> bool:
+    """An unpublished protokoll: the secretary, the chair, the justerare, admins."""
+    return can_manage_body(user, protocol.meeting.body) or _is_signer(user, protocol)
+
+
+def can_edit_protocol(user: Any, protocol: Protocol) -> bool:
+    """The body's secretary (or an administrator) writes the protokoll."""
+    return can_manage_body(user, protocol.meeting.body)
+
+
+def can_write_protocol(user: Any, meeting: Meeting) -> bool:
+    """Start the protokoll of a meeting ("Skriv protokoll")."""
+    return can_manage_body(user, meeting.body)
+
+
+def can_send_protocol(user: Any, protocol: Protocol) -> bool:
+    return can_edit_protocol(user, protocol)
+
+
+def can_comment_protocol(user: Any, protocol: Protocol) -> bool:
+    """The chair and the justerare send ändringsförslag."""
+    return _is_signer(user, protocol)
+
+
+def can_justera_protocol(user: Any, protocol: Protocol) -> bool:
+    """Only the chair and the justerare themselves justera; nobody on their behalf."""
+    return _is_signer(user, protocol)
+
+
+def can_publish_protocol(user: Any, protocol: Protocol) -> bool:
+    return can_manage_body(user, protocol.meeting.body)
+
+
+def can_correct_protocol(user: Any, protocol: Protocol) -> bool:
+    return can_manage_body(user, protocol.meeting.body)
+
+
+def can_oversee_protocols(user: Any, body: Body) -> bool:
+    """The secretary's overview of meetings and their protokoll."""
+    return can_manage_body(user, body)

@@ -194,8 +194,11 @@ def build_protocol_document(protocol: Protocol, *, public: bool) -> ProtocolDocu
         for person in sorted(protocol.justerare.all(), key=lambda p: p.name)
     ]
 
+    # A draft has no § numbers yet: its paragraphs go by their order.
     number_of_item = {
-        p.agenda_item_id: p.number for p in protocol.paragraphs.all() if p.number
+        p.agenda_item_id: p.number or p.order
+        for p in protocol.paragraphs.all()
+        if p.agenda_item_id
     }
     rows_by_role: dict[str, list[AttendanceRow]] = {}
     for row in meeting.attendances.all():

@@ -41,7 +41,7 @@ class Access:
 
 def meeting_access(user: Any, meeting: Meeting) -> Access:
     manage = permissions.can_manage_meeting(user, meeting)
-    published = meeting.is_notice_sent
+    published = meeting.is_public
     non_public = manage or (
         published and permissions.can_view_non_public(user, meeting.body)
     )
@@ -58,14 +58,12 @@ def meeting_get(*, pk: int) -> Meeting:
 
 
 def _published(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    return qs.filter(notice_sent_at__isnull=False)
+    return qs.filter(pk__in=Meeting.objects.public().values("pk"))
 
 
 def meetings_public() -> QuerySet[Meeting]:
-    """Meetings whose kallelse is sent, of active bodies."""
-    return _published(
-        Meeting.objects.filter(body__is_active=True).select_related("body")
-    )
+    """Meetings the public may see (Meeting.objects.public)."""
+    return Meeting.objects.public().select_related("body")
 
 
 def split_upcoming(
@@ -96,7 +94,7 @@ def meetings_for_user(*, user: Any) -> QuerySet[Meeting]:
     current = Membership.objects.current().filter(person=person)
     managed = current.filter(role=Membership.Role.SECRETARY).values("body")
     return Meeting.objects.filter(
-        Q(body__in=current.values("body"), notice_sent_at__isnull=False)
+        Q(body__in=current.values("body"), pk__in=Meeting.objects.public().values("pk"))
         | Q(body__in=managed)
     ).select_related("body")
 

@@ -1,6 +1,6 @@
 """URLs of the meetings app. Public paths are Swedish: people bookmark them."""
 
-from django.urls import path
+from django.urls import include, path
 
 from meetings.views import agenda_template, member, planning, public
 
@@ -100,4 +100,5 @@ urlpatterns = [
     ),
     path("moten/<int:pk>/kallelse/", planning.notice_send, name="notice_send"),
     path("moten/<int:pk>/tillagg/", planning.supplement_send, name="supplement_send"),
+    path("", include("meetings.protocol_urls")),
 ]

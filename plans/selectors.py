@@ -228,6 +228,17 @@ def activities_for_paragraph(*, paragraph: Paragraph, user: Any = None) -> list:
     )
 
 
+def activities_by_paragraph(*, paragraph_ids: list[int], user: Any = None) -> dict:
+    """activities_for_paragraph for many paragraphs at once: {paragraph id: [...]}."""
+    through = Activity.paragraphs.through.objects.filter(
+        paragraph_id__in=paragraph_ids, activity__plan__in=plans_visible_to(user)
+    ).select_related("activity__plan__body", "activity__owner_body")
+    found: dict[int, list] = {}
+    for link in through.order_by("-activity__plan__year", "activity__order", "pk"):
+        found.setdefault(link.paragraph_id, []).append(link.activity)
+    return found
+
+
 def styrdokument_register() -> QuerySet[Styrdokument]:
     """Every styrdokument with what the register lists about it."""
     return Styrdokument.objects.select_related("successor", "part_of").order_by("title")

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from tests.checks import MISSING, VNU_JAR
-from tests.public_pages import ERROR_PAGES, PUBLIC_PAGES
+from tests.public_pages import ERROR_PAGES, public_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def test_public_pages_are_valid_html(client, demo_data, tmp_path):
         "The Nu HTML Checker needs Java (apt-get install default-jre-headless)."
     )
     files = {}
-    for index, path in enumerate(PUBLIC_PAGES + ERROR_PAGES):
+    for index, path in enumerate(public_pages() + ERROR_PAGES):
         response = client.get(path)
         assert response.status_code in (200, 404), path
         target = tmp_path / f"page{index}.html"

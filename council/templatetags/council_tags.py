@@ -23,3 +23,9 @@ def query_with(context, **changes) -> str:
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.filter
+def get(mapping, key):
+    """mapping[key], or None: for dictionaries a view computed."""
+    return mapping.get(key) if mapping else None

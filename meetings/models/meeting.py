@@ -19,6 +19,18 @@ from council.models import Body, ItemKind, Organisation, Party, Person
 JUSTERING_DAYS = 14
 
 
+class MeetingQuerySet(models.QuerySet):
+    def public(self) -> MeetingQuerySet:
+        """Meetings the public may see: of an active body, and either called (the
+        kallelse is sent) or with a published protokoll (e.g. imported ones)."""
+        published = Q(protocols__state="publicerat")
+        return self.filter(
+            Q(notice_sent_at__isnull=False)
+            | Q(pk__in=Meeting.objects.filter(published).values("pk")),
+            body__is_active=True,
+        )
+
+
 class Meeting(models.Model):
     """A meeting of a body: when, where, and how far it has come."""
 
@@ -71,6 +83,7 @@ class Meeting(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("möte")
@@ -113,6 +126,13 @@ class Meeting(models.Model):
     @property
     def is_notice_sent(self) -> bool:
         return self.notice_sent_at is not None
+
+    @property
+    def is_public(self) -> bool:
+        """See MeetingQuerySet.public; one query when no kallelse was sent."""
+        if not self.body.is_active:
+            return False
+        return self.is_notice_sent or self.protocols.filter(state="publicerat").exists()
 
     @property
     def place(self) -> str:

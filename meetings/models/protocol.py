@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -262,6 +263,10 @@ class Paragraph(models.Model):
 
     def __str__(self) -> str:
         return f"§ {self.number or '–'} {self.heading}"
+
+    def get_absolute_url(self) -> str:
+        url = reverse("meetings:protocol_detail", kwargs={"pk": self.protocol_id})
+        return f"{url}#paragraf-{self.number or self.order}"
 
 
 class ActionItem(models.Model):

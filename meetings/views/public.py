@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 from council.models import Body
 from meetings import calendar, selectors
 from meetings.forms import AbsenceForm
-from meetings.models import Attachment
+from meetings.models import Attachment, Protocol
 from meetings.services.notice import kallelse_pdf
 from meetings.views._helpers import meeting_or_404
 
@@ -66,8 +66,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, meeting=meeting
         )
         context["absence_form"] = AbsenceForm()
+    protocols = list(meeting.protocols.order_by("-version"))
     if access.manage:
         context["attendance"] = selectors.attendance_overview(meeting=meeting)
+        context["protocol"] = protocols[0] if protocols else None
+    context["published_protocol"] = next(
+        (p for p in protocols if p.state == Protocol.State.PUBLISHED), None
+    )
     return render(request, "meetings/meeting_detail.html", context)
 
 

@@ -19,8 +19,12 @@ def titles(results) -> list[str]:
 def test_finds_the_2018_protokoll_and_links_to_the_paragraph(demo_data):
     """'Komtek' finds § 5 of the published 2018 protokoll with a highlighted snippet."""
     results = search("Komtek")
-    hit = next(h for h in results.hits if h.title == "Besök från Komtek")
-    assert hit.kind == "Protokoll" and hit.body == "SSR" and hit.year == 2018
+    hit = next(
+        h
+        for h in results.hits
+        if h.title == "Besök från Komtek" and h.kind == "Protokoll"
+    )
+    assert hit.body == "SSR" and hit.year == 2018
     assert hit.url.endswith("#paragraf-5")
     assert "<mark>" in hit.snippet
 
@@ -133,3 +137,40 @@ def test_query_words_are_tried_without_definite_endings():
     assert word_variants("förslaget") == ["förslaget", "förslag"]
     assert word_variants("planer") == ["planer"]
     assert tsquery_text("Förslaget & 'drop") == "(förslaget | förslag) & (drop)"
+
+
+def test_search_uses_gin_indexes_on_postgresql(db):
+    """On PostgreSQL the paragraph search runs on its GIN index."""
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+    from django.db.migrations.recorder import MigrationRecorder
+
+    applied = MigrationRecorder.Migration.objects.filter(name="0004_search_indexes")
+    assert applied.filter(app="meetings").exists()
+    if connection.vendor != "postgresql":
+        return  # SQLite searches with a plain match; there is no such index
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "select indexname from pg_indexes where indexname like %s", ["%_search"]
+        )
+        names = {row[0] for row in cursor.fetchall()}
+    assert {
+        "meetings_paragraph_search",
+        "meetings_agendaitem_search",
+        "plans_activity_search",
+    } <= names
+    query = (
+        Paragraph.objects.annotate(
+            v=SearchVector("heading", "text", "outcome", config="swedish")
+        )
+        .filter(v=SearchQuery("förslag", config="swedish", search_type="raw"))
+        .order_by()
+        .values("pk")
+    )
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Tiny tables make a full scan cheapest; forbid those to see the index used.
+        cursor.execute("set local enable_seqscan = off")
+        cursor.execute("set local enable_indexscan = off")
+        cursor.execute("explain " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "meetings_paragraph_search" in plan

@@ -110,11 +110,11 @@ def test_mina_moten_queries_do_not_grow(
 ):
     plan_meeting(cast, future, send=True)
     client.force_login(cast.member)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert client.get("/mina-moten/").status_code == 200
     for n in range(1, 8):
         plan_meeting(cast, future + datetime.timedelta(days=n), send=True)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert client.get("/mina-moten/").status_code == 200
 
 
@@ -123,7 +123,7 @@ def test_meeting_page_queries_do_not_grow_with_items(
 ):
     notice_send(meeting_id=meeting.pk, actor=cast.secretary)
     client.force_login(cast.member)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         assert client.get(f"/moten/{meeting.pk}/").status_code == 200
     for n in range(6):
         item = agenda_item_create(
@@ -135,7 +135,7 @@ def test_meeting_page_queries_do_not_grow_with_items(
             uploaded=SimpleUploadedFile(f"{n}.pdf", b"%PDF-1.4\n"),
             agenda_item_id=item.pk,
         )
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         assert client.get(f"/moten/{meeting.pk}/").status_code == 200
 
 

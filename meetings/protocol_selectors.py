@@ -1,0 +1,284 @@
+"""Reads for the protokoll: what the public sees, the secretary's overview, the
+comments beside each paragraph, and the history (versions and differences)."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from council.models import Body
+from meetings import permissions
+from meetings.models import (
+    Justering,
+    Meeting,
+    Notice,
+    Paragraph,
+    ParagraphComment,
+    Protocol,
+)
+from meetings.services.protocol_notifications import pending_signers
+
+
+def protocol_get(*, pk: int) -> Protocol:
+    return Protocol.objects.select_related(
+        "meeting__body", "chair", "secretary", "corrects"
+    ).get(pk=pk)
+
+
+def superseding(protocol: Protocol) -> Protocol | None:
+    """The justerat correction that replaces this version, if there is one."""
+    return Protocol.objects.filter(
+        corrects=protocol, state__in=list(Protocol.LOCKED_STATES)
+    ).first()
+
+
+# Public ---------------------------------------------------------------------------
+
+
+def protocols_published() -> list[Protocol]:
+    """Published protokoll, newest meeting first; a superseded version is left out
+    when its correction is published too."""
+    published = list(
+        Protocol.objects.filter(state=Protocol.State.PUBLISHED)
+        .select_related("meeting__body", "corrects")
+        .order_by("-meeting__starts_at", "-version")
+    )
+    replaced = {p.corrects_id for p in published if p.corrects_id}
+    return [p for p in published if p.pk not in replaced]
+
+
+def notices_current(*, today: datetime.date | None = None) -> QuerySet[Notice]:
+    """Anslag that are up: from the day posted until the day they come down."""
+    day = today or timezone.localdate()
+    return (
+        Notice.objects.filter(posted_on__lte=day, removed_on__gt=day)
+        .select_related("protocol__meeting__body")
+        .order_by("-posted_on", "-pk")
+    )
+
+
+# The secretary's overview ---------------------------------------------------------
+
+
+@dataclass
+class OverviewRow:
+    meeting: Meeting
+    protocol: Protocol | None
+    state: str
+    days_left: int | None
+    pending: list[Any] = field(default_factory=list)
+
+
+STATE_LABELS = {
+    "planerat": "Planerat",
+    "kallat": "Kallat",
+    "hallet": "Hållet",
+    "utkast": "Utkast",
+    "for_justering": "För justering",
+    "justerat": "Justerat",
+    "publicerat": "Publicerat",
+}
+
+
+def overview_for(
+    *, user: Any, today: datetime.date | None = None
+) -> list[tuple[str, list[OverviewRow]]]:
+    """The meetings of the bodies the user runs, grouped by how far they have come."""
+    day = today or timezone.localdate()
+    bodies = [
+        body
+        for body in Body.objects.filter(is_active=True).order_by("name")
+        if permissions.can_oversee_protocols(user, body)
+    ]
+    meetings = (
+        Meeting.objects.filter(body__in=bodies)
+        .exclude(state=Meeting.State.CANCELLED)
+        .select_related("body")
+        .prefetch_related(
+            Prefetch(
+                "protocols",
+                queryset=Protocol.objects.select_related("chair").order_by("-version"),
+            )
+        )
+        .order_by("-starts_at")
+    )
+    groups: dict[str, list[OverviewRow]] = {key: [] for key in STATE_LABELS}
+    for meeting in meetings:
+        protocols = list(meeting.protocols.all())
+        protocol = protocols[0] if protocols else None
+        if protocol is None:
+            state = meeting.state
+            if state != Meeting.State.HELD and meeting.ends_at < timezone.now():
+                state = Meeting.State.HELD
+        else:
+            state = protocol.state
+        row = OverviewRow(
+            meeting=meeting, protocol=protocol, state=state, days_left=None
+        )
+        if state in ("hallet", "utkast", "for_justering"):
+            row.days_left = (meeting.justering_deadline - day).days
+        if protocol is not None and state == Protocol.State.IN_JUSTERING:
+            row.pending = pending_signers(protocol)
+        groups[state].append(row)
+    return [(STATE_LABELS[key], rows) for key, rows in groups.items()]
+
+
+# Justering ------------------------------------------------------------------------
+
+
+def comments_by_paragraph(
+    *, protocol: Protocol, open_only: bool = False
+) -> dict[int, list[ParagraphComment]]:
+    comments = ParagraphComment.objects.filter(
+        paragraph__protocol=protocol
+    ).select_related("author")
+    if open_only:
+        comments = comments.filter(resolved_at__isnull=True)
+    found: dict[int, list[ParagraphComment]] = {}
+    for comment in comments.order_by("created_at"):
+        found.setdefault(comment.paragraph_id, []).append(comment)
+    return found
+
+
+def justeringar(*, protocol: Protocol) -> list[Justering]:
+    return list(
+        Justering.objects.filter(protocol=protocol)
+        .select_related("person")
+        .order_by("justerat_at")
+    )
+
+
+def last_look(*, protocol: Protocol, person: Any) -> datetime.datetime | None:
+    """When the signer last certainly read the protokoll: their latest ändringsförslag."""
+    if person is None:
+        return None
+    latest = (
+        ParagraphComment.objects.filter(paragraph__protocol=protocol, author=person)
+        .order_by("-created_at")
+        .first()
+    )
+    return latest.created_at if latest else None
+
+
+# History --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One saved state of a protokoll version, from its history."""
+
+    history_id: int
+    at: datetime.datetime
+    user: Any
+    reason: str
+    state: str
+    lock_version: int
+
+
+def revisions(*, protocol: Protocol) -> list[Revision]:
+    rows = (
+        protocol.history.select_related("history_user")
+        .order_by("history_date", "history_id")
+        .all()
+    )
+    return [
+        Revision(
+            history_id=row.history_id,
+            at=row.history_date,
+            user=row.history_user,
+            reason=row.history_change_reason or "",
+            state=row.get_state_display(),
+            lock_version=row.lock_version,
+        )
+        for row in rows
+    ]
+
+
+def _paragraph_lines(paragraphs: list[Paragraph]) -> list[str]:
+    lines: list[str] = []
+    for p in sorted(paragraphs, key=lambda p: p.order):
+        lines.append(f"§ {p.number or p.order} {p.heading}")
+        for label, value in (
+            ("", p.text),
+            ("Ställningstagande: ", p.outcome),
+            ("Dnr: ", p.dnr),
+            ("Yrkanden: ", p.motions),
+            ("Reservationer: ", p.reservations),
+            ("Protokollsanteckning: ", p.protocol_note),
+        ):
+            if value:
+                lines += [
+                    f"{label}{line}" for line in value.splitlines() if line.strip()
+                ]
+        lines.append("")
+    return lines
+
+
+def text_at(*, protocol: Protocol, when: datetime.datetime | None) -> list[str]:
+    """The paragraphs as they read at `when` (now if None), one line per line."""
+    if when is None:
+        paragraphs = list(Paragraph.objects.filter(protocol=protocol))
+    else:
+        paragraphs = list(Paragraph.history.as_of(when).filter(protocol_id=protocol.pk))
+    return _paragraph_lines(paragraphs)
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    kind: str  # "added", "removed", "same"
+    text: str
+
+
+def diff_lines(before: list[str], after: list[str]) -> list[DiffLine]:
+    out = []
+    for line in difflib.ndiff(before, after):
+        code, text = line[:2], line[2:]
+        if code == "? ":
+            continue
+        kind = {"+ ": "added", "- ": "removed"}.get(code, "same")
+        out.append(DiffLine(kind=kind, text=text))
+    return out
+
+
+def diff_between(
+    *,
+    protocol: Protocol,
+    start: datetime.datetime | None,
+    end: datetime.datetime | None,
+) -> list[DiffLine]:
+    before = text_at(protocol=protocol, when=start) if start else []
+    return diff_lines(before, text_at(protocol=protocol, when=end))
+
+
+def changed_paragraphs_since(
+    *, protocol: Protocol, since: datetime.datetime
+) -> list[tuple[str, list[DiffLine]]]:
+    """Per paragraph that changed after `since`: its heading and the difference."""
+    old = {
+        p.pk: p for p in Paragraph.history.as_of(since).filter(protocol_id=protocol.pk)
+    }
+    changes = []
+    for p in Paragraph.objects.filter(protocol=protocol).order_by("order"):
+        before = _paragraph_lines([old[p.pk]]) if p.pk in old else []
+        after = _paragraph_lines([p])
+        if before != after:
+            changes.append(
+                (f"§ {p.number or p.order} {p.heading}", diff_lines(before, after))
+            )
+    return changes
+
+
+def versions(*, protocol: Protocol) -> list[Protocol]:
+    """Every version of the meeting's protokoll, first to latest."""
+    return list(
+        Protocol.objects.filter(meeting=protocol.meeting_id).order_by("version")
+    )
+
+
+def visible_to_public(protocol: Protocol) -> bool:
+    return protocol.state == Protocol.State.PUBLISHED

@@ -1,0 +1,76 @@
+"""Public protokoll pages: the published list, one protokoll as accessible HTML
+(and PDF), and the anslagstavla. Nothing unpublished is ever shown here."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from council.pdf import render_pdf
+from meetings import protocol_selectors
+from meetings.models import Protocol
+from meetings.protocol_document import build_protocol_document, protocol_for_document
+from plans.selectors import activities_by_paragraph
+
+
+def _published_or_404(pk: int) -> Protocol:
+    protocol = Protocol.objects.filter(pk=pk, state=Protocol.State.PUBLISHED).first()
+    if protocol is None:
+        raise Http404
+    return protocol
+
+
+@require_GET
+def protocol_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "meetings/protocol/protocol_list.html",
+        {"protocols": protocol_selectors.protocols_published()},
+    )
+
+
+@require_GET
+def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    protocol = _published_or_404(pk)
+    doc = build_protocol_document(protocol_for_document(protocol.pk), public=True)
+    correction = protocol_selectors.superseding(protocol)
+    activities = activities_by_paragraph(
+        paragraph_ids=[entry.paragraph.pk for entry in doc.paragraphs],
+        user=request.user,
+    )
+    return render(
+        request,
+        "meetings/protocol/protocol_detail.html",
+        {
+            "protocol": protocol,
+            "doc": doc,
+            "activities_by_paragraph": activities,
+            "superseded_by": correction
+            if correction and correction.state == Protocol.State.PUBLISHED
+            else None,
+        },
+    )
+
+
+@require_GET
+def protocol_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    protocol = _published_or_404(pk)
+    doc = build_protocol_document(protocol_for_document(protocol.pk), public=True)
+    data = render_pdf(
+        template_name="meetings/pdf/protocol.html",
+        context={"doc": doc, "body": protocol.meeting.body},
+        title=doc.title,
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="protokoll-{protocol.pk}.pdf"'
+    return response
+
+
+@require_GET
+def notice_board(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "meetings/protocol/notice_board.html",
+        {"notices": protocol_selectors.notices_current()},
+    )
