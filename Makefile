@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run install migrate demo test test-postgres lint format clean
+.PHONY: run install migrate demo test test-postgres lint format bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,17 @@ lint: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Load test of the public pages on PostgreSQL with ten years of data (wrk, gunicorn).
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/samverkan_bench
+bench: export DJANGO_DEBUG ?= 1
+bench: $(VENV)/.installed
+	command -v wrk >/dev/null || (apt-get install -y -qq wrk || sudo apt-get install -y -qq wrk)
+	psql "$${DATABASE_URL%/*}/postgres" -tAc "select 1 from pg_database where datname='$${DATABASE_URL##*/}'" | grep -q 1 \
+	  || psql "$${DATABASE_URL%/*}/postgres" -c "create database $${DATABASE_URL##*/}"
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py bench_data
+	$(PY) manage.py bench
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles media

@@ -47,6 +47,7 @@ urlpatterns = [
     ),
     path("logga-ut/", views.LogoutView.as_view(), name="logout"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("halsa/", views.health, name="health"),
     path(
         "sitemap.xml",
         sitemap,

@@ -8,12 +8,15 @@ from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from council import search as search_module
 from council import selectors, services
 from council.forms import AccessibilityFeedbackForm
 from council.models import Body
+from meetings.models import Meeting
+from plans.selectors import plans_public_by_body
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,6 +34,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "council/home.html", context)
 
 
+BODY_MEETINGS = 10
+
+
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         body = selectors.body_with_relations(slug=slug)
@@ -39,9 +45,25 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if body.kind == Body.Kind.NETWORK:
         # A network's page is its network page; one address per page.
         return redirect(body.get_absolute_url(), permanent=True)
+    meetings = list(
+        Meeting.objects.public()
+        .filter(body=body)
+        .order_by("-starts_at")[:BODY_MEETINGS]
+    )
+    now = timezone.now()
     context = {
         "body": body,
         "members_by_role": selectors.memberships_by_role(body=body),
+        "upcoming": sorted(
+            (m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at
+        ),
+        "past": [m for m in meetings if m.starts_at < now],
+        "plans": [
+            plan
+            for plan_body, plans in plans_public_by_body()
+            if plan_body == body
+            for plan in plans
+        ],
     }
     return render(request, "council/body_detail.html", context)
 
@@ -133,3 +155,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "chosen": {"typ": kind, "organ": body, "ar": year},
         },
     )
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """A bare page without the database: for load balancers, and bench's baseline."""
+    return render(request, "council/health.html")

@@ -167,3 +167,16 @@ def test_logout_address_asks_before_logging_out(client, demo_data, settings):
     assert client.get("/").context["user"].is_authenticated
     client.post(reverse("logout"))
     assert not client.get("/").context["user"].is_authenticated
+
+
+def test_body_page_lists_its_public_meetings_and_plans(client, demo_data):
+    """/organ/ssr/ lists the 2018 meeting (its protokoll is published) and the plans;
+    the upcoming meeting without kallelse is not shown."""
+    from meetings.models import Meeting
+
+    html = client.get("/organ/ssr/").content.decode()
+    held = Meeting.objects.get(starts_at__year=2018)
+    upcoming = Meeting.objects.filter(body__slug="ssr").latest("starts_at")
+    assert f'href="{held.get_absolute_url()}"' in html
+    assert f'href="{upcoming.get_absolute_url()}"' not in html
+    assert 'href="/planer/ssr/2023/"' in html and 'href="/planer/ssr/2022/"' in html
