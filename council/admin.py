@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -211,6 +212,30 @@ class ReasonedHistoryAdmin(SimpleHistoryAdmin):
 
 def _without_reason(fields):
     return [f for f in fields if f != REASON_FIELD]
+
+
+class LockedWithParentInline(InlineModelAdmin):
+    """An inline that becomes read-only once its parent record is locked
+    (a justerat protokoll, an adopted plan: anything with `is_locked`)."""
+
+    @staticmethod
+    def parent_locked(obj: models.Model | None) -> bool:
+        return bool(getattr(obj, "is_locked", False))
+
+    def has_add_permission(self, request, obj=None):
+        if self.parent_locked(obj):
+            return False
+        return super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if self.parent_locked(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.parent_locked(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class ParentFilteredFormSet(BaseInlineFormSet):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.admin.options import InlineModelAdmin
 from django.utils.translation import gettext_lazy as _
 
-from council.admin import COMPACT_TEXT, ReasonedHistoryAdmin
+from council.admin import COMPACT_TEXT, LockedWithParentInline, ReasonedHistoryAdmin
 from plans.models import (
     Activity,
     AnnualPlan,
@@ -68,37 +67,14 @@ class StrategyAreaAdmin(ReasonedHistoryAdmin):
 # Verksamhetsplaner -----------------------------------------------------------------
 
 
-class LockedWithPlanInline(InlineModelAdmin):
-    """An inline that becomes read-only once its plan is adopted."""
-
-    @staticmethod
-    def parent_locked(obj: AnnualPlan | None) -> bool:
-        return obj is not None and obj.is_locked
-
-    def has_add_permission(self, request, obj=None):
-        if self.parent_locked(obj):
-            return False
-        return super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        if self.parent_locked(obj):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if self.parent_locked(obj):
-            return False
-        return super().has_delete_permission(request, obj)
-
-
-class AssignmentInline(LockedWithPlanInline, admin.StackedInline):
+class AssignmentInline(LockedWithParentInline, admin.StackedInline):
     model = Assignment
     extra = 0
     fields = (("order", "title"), "text")
     formfield_overrides = COMPACT_TEXT
 
 
-class VisionItemInline(LockedWithPlanInline, admin.StackedInline):
+class VisionItemInline(LockedWithParentInline, admin.StackedInline):
     model = VisionItem
     extra = 0
     fields = (("order", "title"), "text", ("styrdokument", "strategy_areas"))
@@ -106,7 +82,7 @@ class VisionItemInline(LockedWithPlanInline, admin.StackedInline):
     formfield_overrides = COMPACT_TEXT
 
 
-class ActivityInline(LockedWithPlanInline, admin.StackedInline):
+class ActivityInline(LockedWithParentInline, admin.StackedInline):
     model = Activity
     extra = 0
     fields = (

@@ -11,13 +11,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.options import InlineModelAdmin
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council.admin import (
     COMPACT_TEXT,
+    LockedWithParentInline,
     ReasonedHistoryAdmin,
     ReasonForm,
     parent_filtered_formset,
@@ -35,30 +35,7 @@ from meetings.models import (
 LOCKED_MESSAGE = _("Protokollet är justerat och kan inte längre ändras.")
 
 
-class LockedWithProtocolInline(InlineModelAdmin):
-    """An inline that becomes read-only once its protokoll is justerat."""
-
-    @staticmethod
-    def parent_locked(obj: Protocol | None) -> bool:
-        return obj is not None and obj.is_locked
-
-    def has_add_permission(self, request, obj=None):
-        if self.parent_locked(obj):
-            return False
-        return super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        if self.parent_locked(obj):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if self.parent_locked(obj):
-            return False
-        return super().has_delete_permission(request, obj)
-
-
-class ParagraphInline(LockedWithProtocolInline, admin.StackedInline):
+class ParagraphInline(LockedWithParentInline, admin.StackedInline):
     model = Paragraph
     formset = parent_filtered_formset(
         {"agenda_item": (AgendaItem, "meeting_id", "meeting_id")}
@@ -81,7 +58,7 @@ class ParagraphInline(LockedWithProtocolInline, admin.StackedInline):
     formfield_overrides = COMPACT_TEXT
 
 
-class JusteringInline(LockedWithProtocolInline, admin.TabularInline):
+class JusteringInline(LockedWithParentInline, admin.TabularInline):
     model = Justering
     extra = 0
     fields = ("person", "role", "method", "justerat_at", "content_sha256", "user")
