@@ -74,17 +74,10 @@ def is_postgresql() -> bool:
 
 
 def published_paragraphs() -> QuerySet[Paragraph]:
-    """Public paragraphs of published protokoll not superseded by a correction."""
-    superseded = Q(protocol__correction__state=Protocol.State.PUBLISHED)
-    return (
-        Paragraph.objects.filter(
-            protocol__state=Protocol.State.PUBLISHED,
-            protocol__meeting__body__is_active=True,
-            is_public=True,
-        )
-        .exclude(superseded)
-        .select_related("protocol__meeting__body")
-    )
+    """Public paragraphs of the public protokoll (Protocol.objects.public)."""
+    return Paragraph.objects.filter(
+        protocol__in=Protocol.objects.public(), is_public=True
+    ).select_related("protocol__meeting__body")
 
 
 def public_agenda_items() -> QuerySet[AgendaItem]:

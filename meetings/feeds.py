@@ -21,11 +21,8 @@ class PublishedProtocolsFeed(Feed):
 
     def items(self):
         return (
-            Protocol.objects.filter(
-                state=Protocol.State.PUBLISHED,
-                published_at__isnull=False,
-                meeting__body__is_active=True,
-            )
+            Protocol.objects.public()
+            .filter(published_at__isnull=False)
             .select_related("meeting__body")
             .order_by("-published_at")[:FEED_SIZE]
         )

@@ -40,16 +40,18 @@ def superseding(protocol: Protocol) -> Protocol | None:
 # Public ---------------------------------------------------------------------------
 
 
-def protocols_published() -> list[Protocol]:
-    """Published protokoll, newest meeting first; a superseded version is left out
-    when its correction is published too."""
-    published = list(
-        Protocol.objects.filter(state=Protocol.State.PUBLISHED)
-        .select_related("meeting__body", "corrects")
-        .order_by("-meeting__starts_at", "-version")
+def protocols_published(
+    *, body_slug: str = "", year: int | None = None
+) -> QuerySet[Protocol]:
+    """The public protokoll (Protocol.objects.public), newest meeting first."""
+    protocols = Protocol.objects.public()
+    if body_slug:
+        protocols = protocols.filter(meeting__body__slug=body_slug)
+    if year:
+        protocols = protocols.filter(meeting__starts_at__year=year)
+    return protocols.select_related("meeting__body").order_by(
+        "-meeting__starts_at", "-version"
     )
-    replaced = {p.corrects_id for p in published if p.corrects_id}
-    return [p for p in published if p.pk not in replaced]
 
 
 def notices_current(*, today: datetime.date | None = None) -> QuerySet[Notice]:

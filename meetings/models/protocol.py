@@ -13,6 +13,16 @@ from council.models import Person
 from meetings.models.meeting import AgendaItem, Meeting
 
 
+class ProtocolQuerySet(models.QuerySet):
+    def public(self) -> ProtocolQuerySet:
+        """What the public reads: published protokoll of active bodies, less a version
+        that a published correction replaces (its own page stays readable)."""
+        published = Protocol.State.PUBLISHED
+        return self.filter(state=published, meeting__body__is_active=True).exclude(
+            correction__state=published
+        )
+
+
 class Protocol(models.Model):
     """The protokoll of a meeting, one version of it.
 
@@ -110,6 +120,7 @@ class Protocol(models.Model):
     created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[justerare])
+    objects = ProtocolQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("protokoll")

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from council.models import Body
 from council.pdf import render_pdf
 from meetings import protocol_selectors
 from meetings.models import Protocol
@@ -21,12 +23,31 @@ def _published_or_404(pk: int) -> Protocol:
     return protocol
 
 
+PAGE_SIZE = 25
+
+
 @require_GET
 def protocol_list(request: HttpRequest) -> HttpResponse:
+    """/protokoll/: the public protokoll, filtered by body and year, paginated."""
+    body_slug = request.GET.get("organ", "")
+    year_text = request.GET.get("ar", "")
+    year = int(year_text) if year_text.isdigit() else None
+    protocols = protocol_selectors.protocols_published(body_slug=body_slug, year=year)
+    page = Paginator(protocols, PAGE_SIZE).get_page(request.GET.get("sida"))
     return render(
         request,
         "meetings/protocol/protocol_list.html",
-        {"protocols": protocol_selectors.protocols_published()},
+        {
+            "page": page,
+            "protocols": page.object_list,
+            "bodies": Body.objects.filter(
+                pk__in=Protocol.objects.public().values("meeting__body")
+            ).order_by("name"),
+            "years": Protocol.objects.public().dates(
+                "meeting__starts_at", "year", "DESC"
+            ),
+            "chosen": {"organ": body_slug, "ar": year},
+        },
     )
 
 
