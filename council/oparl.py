@@ -281,7 +281,6 @@ def meeting_object(api: Api, obj: Meeting) -> dict[str, Any]:
 class Kind:
     rows: Callable[[], QuerySet]
     serialize: Callable[[Api, Any], dict[str, Any]]
-    lookup: Callable[[str], Q]
 
 
 def _meeting_rows() -> QuerySet[Meeting]:
@@ -296,18 +295,12 @@ def _meeting_rows() -> QuerySet[Meeting]:
     )
 
 
-def _pk(key: str) -> Q:
-    if not key.isdigit():
-        raise Http404
-    return Q(pk=int(key))
-
-
 KINDS: dict[str, Kind] = {
-    "person": Kind(public_people, person_object, _pk),
-    "membership": Kind(public_memberships, membership_object, _pk),
-    "meeting": Kind(_meeting_rows, meeting_object, _pk),
-    "agendaitem": Kind(public_items, item_object, _pk),
-    "file": Kind(public_files, file_object, _pk),
+    "person": Kind(public_people, person_object),
+    "membership": Kind(public_memberships, membership_object),
+    "meeting": Kind(_meeting_rows, meeting_object),
+    "agendaitem": Kind(public_items, item_object),
+    "file": Kind(public_files, file_object),
 }
 
 
@@ -476,9 +469,9 @@ def object_detail(request: HttpRequest, kind: str, key: str) -> JsonResponse:
             raise Http404
         return _json(organisation_object(api, obj))
     spec = KINDS.get(kind)
-    if spec is None:
+    if spec is None or not key.isdigit():
         raise Http404
-    obj = _with_dates(spec.rows()).filter(spec.lookup(key)).first()
+    obj = _with_dates(spec.rows()).filter(pk=int(key)).first()
     if obj is None:
         raise Http404
     return _json(spec.serialize(api, obj))

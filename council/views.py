@@ -16,7 +16,7 @@ from council import selectors, services
 from council.forms import AccessibilityFeedbackForm
 from council.models import Body
 from meetings.models import Meeting
-from plans.selectors import plans_public_by_body
+from plans.selectors import plans_public_for_body
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -58,12 +58,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             (m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at
         ),
         "past": [m for m in meetings if m.starts_at < now],
-        "plans": [
-            plan
-            for plan_body, plans in plans_public_by_body()
-            if plan_body == body
-            for plan in plans
-        ],
+        "plans": plans_public_for_body(body=body),
     }
     return render(request, "council/body_detail.html", context)
 

@@ -43,14 +43,23 @@ def plans_visible_to(user: Any) -> QuerySet[AnnualPlan]:
     return plans if visible is None else plans.filter(visible)
 
 
-def plans_public_by_body() -> list[tuple[Body, list[AnnualPlan]]]:
-    """The newest published version of each body's plan per year, by body."""
-    plans = (
+def _published_newest_first() -> QuerySet[AnnualPlan]:
+    return (
         AnnualPlan.objects.filter(state=AnnualPlan.State.PUBLISHED)
         .select_related("body")
         .order_by("body__name", "-year", "-version")
     )
-    return _latest_per_year(plans)
+
+
+def plans_public_by_body() -> list[tuple[Body, list[AnnualPlan]]]:
+    """The newest published version of each body's plan per year, by body."""
+    return _latest_per_year(_published_newest_first())
+
+
+def plans_public_for_body(*, body: Body) -> list[AnnualPlan]:
+    """The newest published version of one body's plan per year, newest year first."""
+    grouped = _latest_per_year(_published_newest_first().filter(body=body))
+    return grouped[0][1] if grouped else []
 
 
 def plans_in_progress_for(user: Any) -> list[AnnualPlan]:

@@ -23,7 +23,9 @@ class MeetingQuerySet(models.QuerySet):
     def public(self) -> MeetingQuerySet:
         """Meetings the public may see: of an active body, and either called (the
         kallelse is sent) or with a published protokoll (e.g. imported ones)."""
-        published = Q(protocols__state="publicerat")
+        from meetings.models.protocol import Protocol  # defined after Meeting
+
+        published = Q(protocols__state=Protocol.State.PUBLISHED)
         return self.filter(
             Q(notice_sent_at__isnull=False)
             | Q(pk__in=Meeting.objects.filter(published).values("pk")),
@@ -132,7 +134,10 @@ class Meeting(models.Model):
         """See MeetingQuerySet.public; one query when no kallelse was sent."""
         if not self.body.is_active:
             return False
-        return self.is_notice_sent or self.protocols.filter(state="publicerat").exists()
+        from meetings.models.protocol import Protocol  # defined after Meeting
+
+        published = self.protocols.filter(state=Protocol.State.PUBLISHED)
+        return self.is_notice_sent or published.exists()
 
     @property
     def place(self) -> str:
