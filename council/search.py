@@ -1,7 +1,7 @@
 """Search over what is public: protokoll paragraphs, meeting items, plans, networks.
 
 On PostgreSQL: full-text search with the `swedish` configuration (stemming, so
-"förslaget" finds "förslag"), ranked, with highlighted snippets. On SQLite, a
+"förslaget" finds "förslag"), ranked; snippets are marked from the loaded text. On SQLite, a
 plain case-insensitive match of every word. Only published material is searched;
 the visibility rules are the same as the public pages'.
 """
@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVector,
 )
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, Q, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -36,6 +35,7 @@ from plans.models import Activity, AnnualPlan, Assignment, VisionItem
 CONFIG = "swedish"
 PER_KIND_LIMIT = 200
 SNIPPET_WORDS = 30
+PAGE_SIZE = 20
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,12 @@ class Hit:
     kind: str
     title: str
     url: str
-    snippet: SafeString
     body: str
     year: int | None
     rank: float
+    source: int  # index in SOURCES
+    pk: int
+    snippet: SafeString
 
 
 @dataclass
@@ -54,6 +56,7 @@ class Results:
     query: str
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    page: Page | None = None
 
 
 @dataclass(frozen=True)
@@ -180,60 +183,45 @@ def tsquery_text(query: str) -> str:
     return " & ".join(groups)
 
 
-def _document(source: Source):
-    parts = []
-    for name in source.text_fields:
-        parts += [
-            Coalesce(F(name), Value(""), output_field=TextField()),
-            Value(" "),
-        ]
-    return Concat(*parts, output_field=TextField())
-
-
-def _search_source(source: Source, query: str) -> list[Hit]:
+def _matching(source: Source, query: str) -> QuerySet:
+    """The source's rows that match, best first (ranked on PostgreSQL)."""
     rows = source.rows()
     if is_postgresql():
         vector = SearchVector(*source.text_fields, config=CONFIG)
-        search = SearchQuery(tsquery_text(query), config=CONFIG, search_type="raw")
-        rows = (
-            rows.annotate(
-                search_rank=SearchRank(vector, search),
-                snippet=SearchHeadline(
-                    _document(source),
-                    search,
-                    config=CONFIG,
-                    start_sel="<mark>",
-                    stop_sel="</mark>",
-                    max_words=SNIPPET_WORDS,
-                    min_words=12,
-                ),
-            )
-            .annotate(search_vector=vector)
+        search = _tsquery(query)
+        return (
+            rows.annotate(search_rank=SearchRank(vector, search), search_vector=vector)
             .filter(search_vector=search)
             .order_by("-search_rank", "pk")
         )
-    else:
-        condition = Q()
-        for word in query.split():
-            either = Q()
-            for name in source.text_fields:
-                either |= Q(**{f"{name}__icontains": word})
-            condition &= either
-        rows = rows.filter(condition).order_by("pk")
-    hits = []
-    for row in rows[:PER_KIND_LIMIT]:
-        hits.append(
-            Hit(
-                kind=source.kind,
-                title=_value(row, source.title_field),
-                url=source.link(row),
-                snippet=_snippet(row, source, query),
-                body=_value(row, source.body_field),
-                year=_value(row, source.year_field) if source.year_field else None,
-                rank=float(getattr(row, "search_rank", 0.0)),
-            )
+    condition = Q()
+    for word in query.split():
+        either = Q()
+        for name in source.text_fields:
+            either |= Q(**{f"{name}__icontains": word})
+        condition &= either
+    return rows.filter(condition).order_by("pk")
+
+
+def _tsquery(query: str) -> SearchQuery:
+    return SearchQuery(tsquery_text(query), config=CONFIG, search_type="raw")
+
+
+def _search_source(index: int, source: Source, query: str) -> list[Hit]:
+    return [
+        Hit(
+            kind=source.kind,
+            title=_value(row, source.title_field),
+            url=source.link(row),
+            body=_value(row, source.body_field),
+            year=_value(row, source.year_field) if source.year_field else None,
+            rank=float(getattr(row, "search_rank", 0.0)),
+            source=index,
+            pk=row.pk,
+            snippet=_snippet(row, source, query),
         )
-    return hits
+        for row in _matching(source, query)[:PER_KIND_LIMIT]
+    ]
 
 
 def _value(row, path: str):
@@ -246,25 +234,27 @@ def _value(row, path: str):
 
 
 def _snippet(row, source: Source, query: str) -> SafeString:
-    if hasattr(row, "snippet"):
-        # PostgreSQL's headline: escape everything but the <mark> it added.
-        marked = escape(row.snippet)
-        return mark_safe(  # noqa: S308 - escaped above, only <mark> restored
-            marked.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
-        )
+    """A window of the text around the first match, the matching words marked.
+
+    Built here from the loaded row (no headline query): every word is escaped,
+    and a word is marked when it contains any variant of a query word.
+    """
     text = " ".join(str(_value(row, name) or "") for name in source.text_fields)
     words = text.split()
-    lowered = [w.casefold() for w in query.split()]
-    first = next(
-        (i for i, w in enumerate(words) if any(q in w.casefold() for q in lowered)), 0
-    )
+    variants = [
+        v for w in re.findall(r"\w+", query.casefold()) for v in word_variants(w)
+    ]
+
+    def matches(word: str) -> bool:
+        folded = word.casefold()
+        return any(v in folded for v in variants)
+
+    first = next((i for i, word in enumerate(words) if matches(word)), 0)
     window = words[max(first - 8, 0) : first + SNIPPET_WORDS - 8]
-    parts = []
-    for word in window:
-        if any(q in word.casefold() for q in lowered):
-            parts.append(f"<mark>{escape(word)}</mark>")
-        else:
-            parts.append(escape(word))
+    parts = [
+        f"<mark>{escape(word)}</mark>" if matches(word) else escape(word)
+        for word in window
+    ]
     return mark_safe(" ".join(parts))  # noqa: S308 - every word escaped
 
 
@@ -274,15 +264,20 @@ def search(
     kind: str = "",
     body: str = "",
     year: int | None = None,
+    page: int | str | None = 1,
+    page_size: int = PAGE_SIZE,
 ) -> Results:
-    """Ranked hits for `query`, narrowed by the chosen facets, with facet counts."""
+    """Ranked hits for `query`, narrowed by the chosen facets, with facet counts.
+
+    `results.page` is the requested page of `results.hits`.
+    """
     query = " ".join(query.split())[:200]
-    results = Results(query=query)
+    results = Results(query=query, page=Paginator([], page_size).get_page(1))
     if not re.search(r"\w", query):
         return results
     hits: list[Hit] = []
-    for source in SOURCES:
-        hits += _search_source(source, query)
+    for index, source in enumerate(SOURCES):
+        hits += _search_source(index, source, query)
     hits.sort(key=lambda h: (-h.rank, h.kind, h.title))
     results.facets = {
         "kind": sorted(Counter(h.kind for h in hits).items()),
@@ -291,11 +286,13 @@ def search(
             Counter(h.year for h in hits if h.year).items(), key=lambda item: -item[0]
         ),
     }
-    results.hits = [
+    chosen = [
         h
         for h in hits
         if (not kind or h.kind == kind)
         and (not body or h.body == body)
         and (year is None or h.year == year)
     ]
+    results.hits = chosen
+    results.page = Paginator(chosen, page_size).get_page(page)
     return results

@@ -5,7 +5,6 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -126,9 +125,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     )
 
 
-SEARCH_PAGE_SIZE = 20
-
-
 def search(request: HttpRequest) -> HttpResponse:
     """/sok/?q=…: public protokoll, meeting items, plans and networks."""
     query = request.GET.get("q", "")
@@ -138,15 +134,16 @@ def search(request: HttpRequest) -> HttpResponse:
         year = int(request.GET["ar"]) if request.GET.get("ar") else None
     except ValueError:
         year = None
-    results = search_module.search(query, kind=kind, body=body, year=year)
-    page = Paginator(results.hits, SEARCH_PAGE_SIZE).get_page(request.GET.get("sida"))
+    results = search_module.search(
+        query, kind=kind, body=body, year=year, page=request.GET.get("sida")
+    )
     return render(
         request,
         "council/search.html",
         {
             "query": results.query,
             "results": results,
-            "page": page,
+            "page": results.page,
             "chosen": {"typ": kind, "organ": body, "ar": year},
         },
     )

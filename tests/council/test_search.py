@@ -174,3 +174,24 @@ def test_search_uses_gin_indexes_on_postgresql(db):
         cursor.execute("explain " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "meetings_paragraph_search" in plan
+
+
+def test_pages_of_hits_with_marked_snippets(demo_data):
+    """search() pages its hits; each shown hit marks the words, definite forms too."""
+    results = search("kompetensförsörjning", page_size=2)
+    assert len(results.page.object_list) == 2 and len(results.hits) > 2
+    assert all("<mark>" in hit.snippet for hit in results.page.object_list)
+    second = search("kompetensförsörjning", page_size=2, page=2)
+    assert second.page.number == 2
+    assert all("<mark>" in hit.snippet for hit in second.page.object_list)
+    if connection.vendor == "postgresql":  # the definite form finds and marks "förslag"
+        (hit,) = [
+            h for h in search("förslaget").hits if h.title.startswith("Framtagandet")
+        ]
+        assert "<mark>förslag</mark>" in hit.snippet
+
+
+def test_punctuation_only_query_finds_nothing_without_error(client, demo_data):
+    """A query without letters answers with the Swedish no-hits text."""
+    html = client.get("/sok/", {"q": "!!!"}).content.decode()
+    assert "0 träffar" in html and "Inga träffar" in html
