@@ -361,9 +361,13 @@ def sign_pdf(
 
 
 def validate_pdf(
-    data: bytes, *, authority: Authority | None = None
+    data: bytes, *, authority: Authority | None = None, last_only: bool = False
 ) -> list[SignatureCheck]:
     """Validate every signature in `data` against the portal's CA.
+
+    `last_only` checks just the newest signature, which covers the whole file:
+    what the signing service does right after signing (the earlier signatures
+    were checked when they were made).
 
     Certificates are short-lived by design, so each signature is judged at the
     time it was made; the certificate's own few minutes of validity bound that
@@ -372,7 +376,10 @@ def validate_pdf(
     authority = authority or signing_authority()
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     checks = []
-    for embedded in reader.embedded_signatures:
+    embedded_signatures = reader.embedded_signatures
+    if last_only:
+        embedded_signatures = embedded_signatures[-1:]
+    for embedded in embedded_signatures:
         moment = embedded.self_reported_timestamp or timezone.now()
         context = ValidationContext(
             trust_roots=[authority.asn1_certificate],

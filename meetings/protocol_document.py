@@ -98,6 +98,10 @@ class ProtocolDocument:
     justerat_on: datetime.date | None = None
     on_paper: bool = False
     attachments: list[NumberedAttachment] = field(default_factory=list)
+    # Rendered as the document of record: the signatures give the dates.
+    for_signing: bool = False
+    # Paragraphs and attachments left out because they are not public.
+    withheld: int = 0
 
     @property
     def is_final(self) -> bool:
@@ -218,12 +222,15 @@ def build_protocol_document(protocol: Protocol, *, public: bool) -> ProtocolDocu
 
     paragraphs = []
     numbered: list[NumberedAttachment] = []
+    withheld = 0
     for paragraph in protocol.paragraphs.all():
         if public and not paragraph.is_public:
+            withheld += 1
             continue
         entries = []
         for attachment in paragraph.attachments.all():
             if public and not attachment.is_public:
+                withheld += 1
                 continue
             entry = NumberedAttachment(number=len(numbered) + 1, attachment=attachment)
             numbered.append(entry)
@@ -257,4 +264,5 @@ def build_protocol_document(protocol: Protocol, *, public: bool) -> ProtocolDocu
         justerat_on=justerat_on,
         on_paper=protocol.justering_method == Protocol.JusteringMethod.PAPER,
         attachments=numbered,
+        withheld=withheld,
     )

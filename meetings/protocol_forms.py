@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.models import Membership, Person
 from meetings.models import Attendance, Meeting, Paragraph, Protocol
+from meetings.services.attachments import ACCEPTED_TEXT, max_bytes, validate_upload
 
 
 class _Form(forms.Form):
@@ -112,39 +113,132 @@ class ParagraphForm(_Form):
         required=False,
         help_text=_("Namn och organisation, t.ex. Ewa Lindberg, Region Örebro län."),
     )
+    recused = forms.TypedMultipleChoiceField(
+        label=_("Jäv"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Den som är jävig deltar inte i handläggningen och är inte närvarande "
+            "vid paragrafen. Väljs bland de närvarande."
+        ),
+    )
+    # Set when the jäv checkboxes were on the page, so that a save without them
+    # leaves the paragraph's jäv as it is.
+    recused_shown = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    attachment_file = forms.FileField(
+        label=_("Ny bilaga: fil"),
+        required=False,
+        error_messages={"empty": _("Filen är tom."), "missing": _("Välj en fil.")},
+    )
+    attachment_title = forms.CharField(
+        label=_("Ny bilaga: titel"),
+        max_length=300,
+        required=False,
+        help_text=_("Lämna tomt för att använda filnamnet."),
+    )
+    attachment_public = forms.BooleanField(
+        label=_("Bilagan är offentlig"),
+        required=False,
+        help_text=_("Icke offentliga bilagor visas inte för allmänheten."),
+    )
 
-    def __init__(self, *args: Any, paragraph: Paragraph, decides: str, **kwargs):
+    # The paragraph's own text, in the order the editor shows it.
+    TEXT_FIELDS = (
+        "heading",
+        "text",
+        "outcome",
+        "dnr",
+        "presenter",
+        "motions",
+        "reservations",
+        "protocol_note",
+        "is_public",
+    )
+    EXTRA_FIELDS = (
+        "new_action",
+        "new_action_assignee",
+        "attachment_file",
+        "attachment_title",
+        "attachment_public",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        paragraph: Paragraph,
+        decides: str,
+        present: list[Person] | None = None,
+        show_recused: bool = False,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("prefix", f"p{paragraph.pk}")
         kwargs.setdefault("auto_id", "id_%s")
         super().__init__(*args, **kwargs)
         self.paragraph = paragraph
         self.fields["outcome"].help_text = decides
+        # Whoever is already recorded stays a choice even if no longer present.
+        recused = list(paragraph.recused.all())
+        people = {p.pk: p for p in present or []}
+        for person in recused:
+            people.setdefault(person.pk, person)
+        self.fields["recused"].choices = [(pk, p.name) for pk, p in people.items()]
+        # Most paragraphs have no jäv: their checkboxes appear on request only.
+        if self.is_bound:
+            shown = self.data.get(self.add_prefix("recused_shown"), "")
+            self.show_recused = shown in ("True", "true", "on", "1")
+        else:
+            self.show_recused = bool(show_recused or recused)
+        self.fields["recused_shown"].initial = self.show_recused
+        self.can_recuse = bool(people)
+        self.fields["attachment_file"].help_text = _(
+            "%(accepted)s Högst %(max)s MB."
+        ) % {"accepted": ACCEPTED_TEXT, "max": max_bytes() // (1024 * 1024)}
 
     @classmethod
     def initial_for(cls, paragraph: Paragraph) -> dict[str, Any]:
-        return {
-            name: getattr(paragraph, name)
-            for name in (
-                "heading",
-                "text",
-                "outcome",
-                "dnr",
-                "presenter",
-                "motions",
-                "reservations",
-                "protocol_note",
-                "is_public",
+        initial = {name: getattr(paragraph, name) for name in cls.TEXT_FIELDS}
+        initial["recused"] = [person.pk for person in paragraph.recused.all()]
+        return initial
+
+    def text_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.TEXT_FIELDS]
+
+    def clean_attachment_file(self) -> Any:
+        uploaded = self.cleaned_data.get("attachment_file")
+        if uploaded:
+            validate_upload(uploaded)
+        return uploaded
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("attachment_title") and not (
+            data.get("attachment_file") or self.has_error("attachment_file")
+        ):
+            self.add_error(
+                "attachment_file", _("Välj en fil till bilagan, eller töm titeln.")
             )
-        }
+        return data
 
     def service_values(self) -> dict[str, Any]:
         values = {
-            k: v
-            for k, v in self.cleaned_data.items()
-            if k not in ("new_action", "new_action_assignee")
+            k: v for k, v in self.cleaned_data.items() if k not in self.EXTRA_FIELDS
         }
+        if not values.pop("recused_shown", False):
+            values.pop("recused", None)
         values["id"] = self.paragraph.pk
         return values
+
+    def attachment(self) -> dict[str, Any] | None:
+        """The bilaga to upload with this save, if a file was chosen."""
+        uploaded = self.cleaned_data.get("attachment_file")
+        if not uploaded:
+            return None
+        return {
+            "uploaded": uploaded,
+            "title": self.cleaned_data.get("attachment_title") or "",
+            "is_public": bool(self.cleaned_data.get("attachment_public")),
+        }
 
 
 def outcome_help(meeting: Meeting) -> str:
@@ -337,15 +431,32 @@ class AttendanceForm(_Form):
 # Justering ------------------------------------------------------------------------
 
 
-class JusteraForm(_Form):
-    """Step-up: the signer confirms with their password before justering."""
+class _StepUpForm(_Form):
+    """Step-up: the signer confirms with their password before signing."""
 
+    password_required = _("Skriv ditt lösenord.")
     password = forms.CharField(
         label=_("Ditt lösenord"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": _("Skriv ditt lösenord för att justera.")},
     )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["password"].error_messages["required"] = self.password_required
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("Lösenordet stämmer inte. Försök igen."))
+        return password
+
+
+class JusteraForm(_StepUpForm):
+    """The chair or a justerare justerar, and signs, the text as it stands."""
+
+    password_required = _("Skriv ditt lösenord för att justera.")
     confirm = forms.BooleanField(
         label=_("Jag har läst protokollet och justerar det i den här lydelsen."),
         error_messages={"required": _("Bekräfta att du justerar protokollet.")},
@@ -353,14 +464,20 @@ class JusteraForm(_Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "justera_%s")
-        super().__init__(*args, **kwargs)
-        self.user = user
+        super().__init__(*args, user=user, **kwargs)
 
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise ValidationError(_("Lösenordet stämmer inte. Försök igen."))
-        return password
+
+class SendForm(_StepUpForm):
+    """The secretary sends the protokoll for justering and signs it "Vid protokollet"."""
+
+    password_required = _(
+        "Skriv ditt lösenord för att skicka protokollet för justering: du "
+        "undertecknar det vid protokollet."
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "skicka_%s")
+        super().__init__(*args, user=user, **kwargs)
 
 
 class CorrectionForm(_Form):

@@ -6,7 +6,7 @@ Public paths are Swedish: /protokoll/ and /anslag/ are bookmarked and linked.
 from django.urls import path
 
 from meetings.feeds import PublishedProtocolsFeed
-from meetings.views import protocol, protocol_public, protocol_review
+from meetings.views import extract, protocol, protocol_public, protocol_review, verify
 
 urlpatterns = [
     # Public
@@ -20,7 +20,14 @@ urlpatterns = [
         protocol_public.protocol_pdf,
         name="protocol_pdf",
     ),
+    path(
+        "protokoll/<int:pk>/utdrag/<int:number>.pdf",
+        extract.protocol_extract_pdf,
+        name="protocol_extract",
+    ),
     path("anslag/", protocol_public.notice_board, name="notice_board"),
+    path("verifiera/", verify.verify, name="verify"),
+    path("verifiera/ca.pem", verify.ca_certificate, name="verify_ca"),
     # The secretary
     path("protokoll/oversikt/", protocol.overview, name="protocol_overview"),
     path("moten/<int:pk>/protokoll/", protocol.protocol_start, name="protocol_start"),

@@ -26,6 +26,7 @@ from meetings.models import (
     Meeting,
     MeetingChange,
     NoticeDispatch,
+    Protocol,
 )
 
 
@@ -140,10 +141,19 @@ def meeting_attachments(*, meeting: Meeting, non_public: bool) -> list[Attachmen
 
 def all_visible_attachments(*, meeting: Meeting, non_public: bool) -> list[Attachment]:
     """Every attachment of the meeting the viewer may read, in agenda order."""
-    qs = Attachment.objects.filter(meeting=meeting).select_related("agenda_item")
+    # A protokoll's bilagor come with the published protokoll, not before.
+    qs = (
+        Attachment.objects.filter(meeting=meeting)
+        .filter(
+            Q(paragraph__isnull=True)
+            | Q(paragraph__protocol__state=Protocol.State.PUBLISHED)
+        )
+        .select_related("agenda_item")
+    )
     if not non_public:
         qs = qs.filter(is_public=True).filter(
-            Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True)
+            Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True),
+            Q(paragraph__isnull=True) | Q(paragraph__is_public=True),
         )
     return sorted(
         qs,

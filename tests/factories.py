@@ -39,6 +39,8 @@ from meetings.models import (
     Paragraph,
     ParagraphComment,
     Protocol,
+    SignatureRecord,
+    SignedDocument,
 )
 from networks.models import (
     Achievement,
@@ -271,6 +273,45 @@ class JusteringFactory(DjangoModelFactory[Justering]):
     )
 
 
+PDF_BYTES = b"%PDF-1.7\n% a stand-in for a signed protokoll\n%%EOF\n"
+
+
+class SignedDocumentFactory(DjangoModelFactory[SignedDocument]):
+    """A final record. Its bytes are a stand-in: tests of real signing use the
+    workflow, which renders and signs the real PDF."""
+
+    class Meta:
+        model = SignedDocument
+
+    protocol = factory.SubFactory(ProtocolFactory, state=Protocol.State.PUBLISHED)
+    kind = SignedDocument.Kind.PROTOCOL
+    data = PDF_BYTES
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.data).hexdigest())
+    size = factory.LazyAttribute(lambda o: len(o.data))
+    content_sha256 = "0" * 64
+    is_final = False
+
+
+class SignatureRecordFactory(DjangoModelFactory[SignatureRecord]):
+    class Meta:
+        model = SignatureRecord
+
+    document = factory.SubFactory(SignedDocumentFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    field_name = factory.Sequence(lambda n: f"signatur-justerare-{n}")
+    person = factory.SubFactory(PersonFactory)
+    signer_name = factory.LazyAttribute(lambda o: o.person.name)
+    role = "Justerare"
+    signed_at = factory.LazyFunction(
+        lambda: datetime.datetime(2026, 11, 23, 13, 3, tzinfo=datetime.UTC)
+    )
+    certificate_serial = "1f"
+    certificate_issuer = "Samverkansportalen TEST-CA"
+    intact = True
+    valid = True
+    trusted = True
+
+
 class ParagraphFactory(DjangoModelFactory[Paragraph]):
     class Meta:
         model = Paragraph
@@ -476,6 +517,8 @@ MODEL_FACTORIES: dict[type, type[DjangoModelFactory]] = {
         ActionItemFactory,
         ParagraphCommentFactory,
         NoticeFactory,
+        SignedDocumentFactory,
+        SignatureRecordFactory,
         StyrdokumentFactory,
         StrategyAreaFactory,
         AnnualPlanFactory,

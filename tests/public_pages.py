@@ -20,6 +20,18 @@ def demo_protocol_2018() -> str:
     return f"/protokoll/{protocol.pk}/"
 
 
+def demo_verification_2018() -> str:
+    """/verifiera/ answering for the 2018 protokoll's certified copy, by its SHA-256."""
+    from meetings.models import Protocol, SignedDocument
+
+    document = SignedDocument.objects.final().get(
+        protocol__meeting__starts_at__date="2018-09-28",
+        protocol__state=Protocol.State.PUBLISHED,
+        kind=SignedDocument.Kind.PROTOCOL,
+    )
+    return f"/verifiera/?sha256={document.sha256}"
+
+
 PUBLIC_PAGES: list[str | Callable[[], str]] = [
     "/",
     "/organ/ssr/",
@@ -36,6 +48,8 @@ PUBLIC_PAGES: list[str | Callable[[], str]] = [
     "/protokoll/",
     demo_protocol_2018,
     "/anslag/",
+    "/verifiera/",
+    demo_verification_2018,
 ]
 
 # Pages that answer with an error status but must still be accessible.

@@ -18,10 +18,20 @@ from django.urls import reverse
 
 from council.admin import ReasonedHistoryAdmin
 from council.models import Body, Membership, Organisation, Person, User
-from meetings.models import Attachment, Attendance, Meeting, Paragraph, Protocol
+from meetings.models import (
+    Attachment,
+    Attendance,
+    Meeting,
+    Paragraph,
+    Protocol,
+    SignatureRecord,
+    SignedDocument,
+)
 from tests import factories
 
 PROJECT_APPS = ("council", "meetings", "plans", "networks")
+# Written by the signing service only: the admin shows them and never edits them.
+ISSUED_BY_THE_PORTAL = {SignedDocument, SignatureRecord}
 
 REGISTERED_MODELS = sorted(
     (model for model in admin.site._registry if model._meta.app_label in PROJECT_APPS),
@@ -166,14 +176,19 @@ def test_admin_pages_answer(staff_client, model):
     """The changelist, the add page, the change page and the history page of every
     model answer 200 for a superuser."""
     obj = factories.MODEL_FACTORIES[model]()
+    issued = model in ISSUED_BY_THE_PORTAL
 
     assert staff_client.get(admin_url(model, "changelist")).status_code == 200
-    assert staff_client.get(admin_url(model, "add")).status_code == 200
+    add = staff_client.get(admin_url(model, "add"))
+    assert add.status_code == (403 if issued else 200)
     change = staff_client.get(admin_url(model, "change", obj.pk))
     assert change.status_code == 200
     history = staff_client.get(admin_url(model, "history", obj.pk))
     assert history.status_code == 200
-    if has_history(model):
+    if issued:
+        # Shown, never edited: no form to save, nothing to delete.
+        assert 'name="_save"' not in change.content.decode()
+    elif has_history(model):
         assert "Skäl till ändringen" in change.content.decode()
         assert "simple_history/object_history.html" in [
             template.name for template in history.templates

@@ -37,6 +37,7 @@ from meetings.models import (
     Paragraph,
     Protocol,
 )
+from meetings.services.protocol_record import issue_paper_record
 from networks.models import (
     Achievement,
     AgreementTopic,
@@ -337,6 +338,8 @@ def load_meeting_2018(
                 "justerat_at": signed_at,
             },
         )
+    # The paper original stays the record; the portal issues a certified copy.
+    issue_paper_record(protocol, certifier=protocol.secretary)
     return protocol
 
 

@@ -22,6 +22,7 @@ from council.admin import (
     ReasonForm,
     parent_filtered_formset,
 )
+from meetings.admin.record import download_link, download_signed_pdf, protocol_record
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -96,7 +97,8 @@ class ProtocolAdmin(ReasonedHistoryAdmin):
     autocomplete_fields = ("meeting", "corrects", "secretary", "chair", "justerare")
     list_select_related = ("meeting__body", "secretary", "chair")
     ordering = ("-meeting__starts_at", "-version")
-    readonly_fields = ("content_sha256", "lock_version", "created_at")
+    readonly_fields = ("content_sha256", "signed_pdf", "lock_version", "created_at")
+    actions = (download_signed_pdf,)
     fieldsets = (
         (
             None,
@@ -128,6 +130,7 @@ class ProtocolAdmin(ReasonedHistoryAdmin):
             {
                 "fields": (
                     "published_at",
+                    "signed_pdf",
                     "content_sha256",
                     "lock_version",
                     "created_at",
@@ -136,6 +139,10 @@ class ProtocolAdmin(ReasonedHistoryAdmin):
         ),
     )
     inlines = (ParagraphInline, JusteringInline, NoticeInline)
+
+    @admin.display(description=_("Signerad PDF"))
+    def signed_pdf(self, obj: Protocol) -> str:
+        return download_link(protocol_record(obj)) if obj.pk else "–"
 
     def may_revert(self, request, current):
         if current is not None and current.is_locked:

@@ -19,6 +19,7 @@ from meetings.models.protocol import (
     ParagraphComment,
     Protocol,
 )
+from meetings.models.record import SignatureRecord, SignedDocument
 
 __all__ = [
     "JUSTERING_DAYS",
@@ -35,5 +36,7 @@ __all__ = [
     "Paragraph",
     "ParagraphComment",
     "Protocol",
+    "SignatureRecord",
+    "SignedDocument",
     "attachment_upload_to",
 ]

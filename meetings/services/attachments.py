@@ -1,4 +1,5 @@
-"""Uploading and removing attachments (bilagor).
+"""Uploading and removing attachments (bilagor): the meeting's and its items'
+documents, and the bilagor to a paragraph of a draft protokoll.
 
 A file is accepted by what it is, not by what it is called: the first bytes and,
 for Office files, the inside of the zip container decide. The stored name is
@@ -12,6 +13,8 @@ import hashlib
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import IO, Any
@@ -28,6 +31,8 @@ from council.history import attribute
 from meetings import permissions
 from meetings.models import AgendaItem, Attachment, Meeting
 from meetings.services.changes import record_change
+from meetings.services.protocol import touch
+from meetings.services.protocol.paragraphs import _paragraph_for_edit
 
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 
@@ -166,6 +171,43 @@ def stored_name(uploaded_name: str, kind: FileKind) -> str:
     return f"{stem}.{kind.extension}"
 
 
+def _prepared(
+    uploaded: UploadedFile, *, actor: Any, title: str, **fields: Any
+) -> Attachment:
+    """A checked attachment, its file stored but its row not yet saved.
+
+    The caller saves the row inside `_removing_file_on_failure`, so that a
+    failure leaves no file behind.
+    """
+    kind = validate_upload(uploaded)
+    name = stored_name(uploaded.name or "", kind)
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    attachment = Attachment(
+        title=title or name.rsplit(".", 1)[0],
+        original_name=name,
+        content_type=kind.mime,
+        size=uploaded.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **fields,
+    )
+    attachment.full_clean(exclude=["file"])
+    attachment.file.save(name, uploaded, save=False)
+    return attachment
+
+
+@contextmanager
+def _removing_file_on_failure(attachment: Attachment) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        attachment.file.delete(save=False)
+        raise
+
+
 @transaction.atomic
 def attachment_upload(
     *,
@@ -187,26 +229,15 @@ def attachment_upload(
         item = AgendaItem.objects.filter(pk=agenda_item_id, meeting=meeting).first()
         if item is None:
             raise ValidationError(_("Punkten hör inte till mötet."))
-    kind = validate_upload(uploaded)
-    name = stored_name(uploaded.name or "", kind)
-    digest = hashlib.sha256()
-    for chunk in uploaded.chunks():
-        digest.update(chunk)
-    uploaded.seek(0)
-    attachment = Attachment(
+    attachment = _prepared(
+        uploaded,
+        actor=actor,
+        title=title,
         meeting=meeting,
         agenda_item=item,
-        title=title or name.rsplit(".", 1)[0],
-        original_name=name,
-        content_type=kind.mime,
-        size=uploaded.size,
-        sha256=digest.hexdigest(),
         is_public=is_public,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    attachment.full_clean(exclude=["file"])
-    attachment.file.save(name, uploaded, save=False)
-    try:
+    with _removing_file_on_failure(attachment):
         attribute(attachment, user=actor, reason=_("Bilaga uppladdad"))
         attachment.full_clean()
         attachment.save()
@@ -223,9 +254,6 @@ def attachment_upload(
             is_public=is_public and (item is None or item.is_public),
             agenda_item=item,
         )
-    except BaseException:
-        attachment.file.delete(save=False)
-        raise
     return attachment
 
 
@@ -255,3 +283,65 @@ def attachment_delete(*, attachment_id: int, actor: Any) -> None:
         agenda_item=item,
     )
     transaction.on_commit(lambda: storage.delete(name))
+
+
+# Bilagor to a paragraph of the protokoll ------------------------------------------
+# Only while the protokoll is a draft, and only by those who write it. A draft is
+# not public, so unlike the meeting's attachments these leave no public change
+# note; the protokoll's history records them.
+
+
+@transaction.atomic
+def paragraph_attachment_upload(
+    *,
+    paragraph_id: int,
+    actor: Any,
+    uploaded: UploadedFile,
+    title: str = "",
+    is_public: bool = False,
+) -> Attachment:
+    """Store a checked file as a bilaga to a paragraph of a draft protokoll."""
+    protocol, paragraph = _paragraph_for_edit(paragraph_id, actor)
+    attachment = _prepared(
+        uploaded,
+        actor=actor,
+        title=title,
+        meeting=protocol.meeting,
+        paragraph=paragraph,
+        is_public=is_public,
+    )
+    with _removing_file_on_failure(attachment):
+        attribute(attachment, user=actor, reason=_("Bilaga tillagd i protokollet"))
+        attachment.full_clean()
+        attachment.save()
+        touch(
+            protocol,
+            actor=actor,
+            reason=_("Bilaga tillagd: %(title)s") % {"title": attachment.title},
+        )
+    return attachment
+
+
+@transaction.atomic
+def paragraph_attachment_delete(*, attachment_id: int, actor: Any) -> None:
+    """Remove a bilaga from a paragraph of a draft protokoll."""
+    paragraph_id = (
+        Attachment.objects.filter(pk=attachment_id, paragraph__isnull=False)
+        .values_list("paragraph_id", flat=True)
+        .first()
+    )
+    if paragraph_id is None:
+        raise ValidationError(_("Bilagan finns inte längre."))
+    protocol, _paragraph = _paragraph_for_edit(paragraph_id, actor)
+    attachment = Attachment.objects.select_for_update().get(pk=attachment_id)
+    storage, name = attachment.file.storage, attachment.file.name
+    attribute(attachment, user=actor, reason=_("Bilaga borttagen ur protokollet"))
+    attachment.delete()
+    touch(
+        protocol,
+        actor=actor,
+        reason=_("Bilaga borttagen: %(title)s") % {"title": attachment.title},
+    )
+    # Another row may share the stored file (a copy); then the file stays.
+    if not Attachment.objects.filter(file=name).exists():
+        transaction.on_commit(lambda: storage.delete(name))

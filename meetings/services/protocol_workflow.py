@@ -1,9 +1,11 @@
 """The protokoll's way from draft to published, one function per transition.
 
-utkast → för justering (numbers fixed, chair and justerare notified) → either
-back to utkast (ändringsförslag) or justerat (everyone required has justerat the
-same text, by its SHA-256) → publicerat (no personnummer; anslag if the body
-uses it). A justerat protokoll never changes: a rättelse is a new version.
+utkast → för justering (numbers fixed, the PDF rendered and signed "Vid
+protokollet", chair and justerare notified) → either back to utkast
+(ändringsförslag) or justerat (everyone required has justerat, and signed, the
+same text, by its SHA-256; the signed PDF is then final) → publicerat (no
+personnummer; anslag if the body uses it). A justerat protokoll never changes: a
+rättelse is a new version.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from council.permissions import person_of
 from meetings import permissions
 from meetings.models import (
     ActionItem,
+    Attachment,
     Justering,
     Meeting,
     Notice,
@@ -32,6 +35,7 @@ from meetings.models import (
 )
 from meetings.protocol_content import content_sha256, find_personnummer
 from meetings.services import protocol_notifications as notifications
+from meetings.services import protocol_record as record
 from meetings.services.protocol import lock_protocol, present_people
 
 
@@ -112,6 +116,16 @@ def protocol_send_to_justering(*, protocol_id: int, actor: Any) -> Protocol:
         raise ValidationError(
             _("Registrera närvaron innan protokollet skickas för justering.")
         )
+    # Whoever sends it signs it "Vid protokollet", so that is a person.
+    secretary = person_of(actor)
+    if secretary is None:
+        raise ValidationError(
+            _(
+                "Protokollet skickas för justering av sekreteraren, som undertecknar "
+                "det vid protokollet. Ditt konto hör inte till någon person."
+            )
+        )
+    protocol.secretary = secretary
     assign_numbers(protocol, actor=actor)
     now = timezone.now()
     for comment in ParagraphComment.objects.filter(
@@ -124,13 +138,12 @@ def protocol_send_to_justering(*, protocol_id: int, actor: Any) -> Protocol:
     attribute(protocol, user=actor, reason=_("Skickat för justering"))
     protocol.full_clean()
     protocol.save()
-    # A justering is of one exact text; after a revision it must be done again.
-    digest = content_sha256(protocol)
-    for old in Justering.objects.filter(protocol=protocol).exclude(
-        content_sha256=digest
-    ):
-        attribute(old, user=actor, reason=_("Texten har ändrats sedan justeringen"))
+    # A justering is a signature on one rendering of one exact text: each time
+    # the protokoll goes out, everyone justerar (and signs) the new document.
+    for old in Justering.objects.filter(protocol=protocol):
+        attribute(old, user=actor, reason=_("Protokollet skickat för justering igen"))
         old.delete()
+    record.open_record(protocol, person=secretary, actor=actor)
     meeting = Meeting.objects.select_for_update().get(pk=protocol.meeting_id)
     if Meeting.State.HELD in Meeting.TRANSITIONS[meeting.state]:
         meeting.state = Meeting.State.HELD
@@ -173,6 +186,11 @@ def protocol_comment(
         comment.save()
         created.append(comment)
     move(protocol, Protocol.State.DRAFT)
+    record.discard_unfinished(
+        protocol,
+        actor=actor,
+        reason=_("Tillbaka till sekreteraren med ändringsförslag"),
+    )
     protocol.lock_version += 1
     attribute(
         protocol,
@@ -240,6 +258,14 @@ def protocol_justera(*, protocol_id: int, actor: Any) -> Protocol:
         justering.full_clean()
         justering.save()
         done.add((person.pk, role))
+        record.add_signature(
+            protocol,
+            person=person,
+            role=role,
+            digest=digest,
+            actor=actor,
+            final=all(signer in done for signer in required),
+        )
     if all(signer in done for signer in required):
         move(protocol, Protocol.State.JUSTERAT)
         protocol.content_sha256 = digest
@@ -372,5 +398,22 @@ def protocol_correct(*, protocol_id: int, actor: Any, reason: str) -> Protocol:
             )
             attribute(new, user=actor, reason=_("Kopierad till rättelse"))
             new.full_clean()
+            new.save()
+        # The bilagor come along; the copy shares the stored file.
+        for attachment in Attachment.objects.filter(paragraph=paragraph):
+            new = Attachment(
+                meeting_id=attachment.meeting_id,
+                agenda_item_id=attachment.agenda_item_id,
+                paragraph=copy,
+                title=attachment.title,
+                file=attachment.file.name,
+                original_name=attachment.original_name,
+                content_type=attachment.content_type,
+                size=attachment.size,
+                sha256=attachment.sha256,
+                is_public=attachment.is_public,
+                uploaded_by_id=attachment.uploaded_by_id,
+            )
+            attribute(new, user=actor, reason=_("Kopierad till rättelse"))
             new.save()
     return correction

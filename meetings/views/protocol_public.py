@@ -9,15 +9,17 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from council.models import Body
-from council.pdf import render_pdf
-from meetings import protocol_selectors
+from meetings import protocol_selectors, record_selectors
 from meetings.models import Protocol
 from meetings.protocol_document import build_protocol_document, protocol_for_document
 from plans.selectors import activities_by_paragraph
 
 
 def _published_or_404(pk: int) -> Protocol:
-    protocol = Protocol.objects.filter(pk=pk, state=Protocol.State.PUBLISHED).first()
+    # A version a correction replaces stays readable; an inactive body's do not.
+    protocol = Protocol.objects.filter(
+        pk=pk, state=Protocol.State.PUBLISHED, meeting__body__is_active=True
+    ).first()
     if protocol is None:
         raise Http404
     return protocol
@@ -66,7 +68,9 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "protocol": protocol,
             "doc": doc,
+            "record": record_selectors.public_record(protocol, withheld=doc.withheld),
             "activities_by_paragraph": activities,
+            "extract_links": True,
             "superseded_by": correction
             if correction and correction.state == Protocol.State.PUBLISHED
             else None,
@@ -76,15 +80,20 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def protocol_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The stored, signed PDF: the same bytes for everyone, never rendered again."""
     protocol = _published_or_404(pk)
-    doc = build_protocol_document(protocol_for_document(protocol.pk), public=True)
-    data = render_pdf(
-        template_name="meetings/pdf/protocol.html",
-        context={"doc": doc, "body": protocol.meeting.body},
-        title=doc.title,
-    )
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="protokoll-{protocol.pk}.pdf"'
+    if not record_selectors.is_wholly_public(protocol):
+        raise Http404
+    document = record_selectors.final_record(protocol, with_data=True)
+    if document is None:
+        raise Http404
+    return signed_pdf_response(document)
+
+
+def signed_pdf_response(document) -> HttpResponse:
+    response = HttpResponse(bytes(document.data), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
+    response["ETag"] = f'"{document.sha256}"'
     return response
 
 

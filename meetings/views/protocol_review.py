@@ -15,7 +15,7 @@ from council.permissions import person_of
 from meetings import permissions, protocol_selectors
 from meetings.models import Protocol
 from meetings.protocol_document import build_protocol_document, protocol_for_document
-from meetings.protocol_forms import CorrectionForm, JusteraForm
+from meetings.protocol_forms import CorrectionForm, JusteraForm, SendForm
 from meetings.services import protocol_workflow as workflow
 from meetings.services.protocol_notifications import pending_signers
 from meetings.views._helpers import error_text
@@ -74,7 +74,15 @@ def _review_page(
             "can_justera": can_justera,
             "already_justerat": already,
             "justera_form": justera_form or JusteraForm(user=user),
+            "send_form": SendForm(user=user),
             "changes": changes,
+            "attendance_changes": (
+                protocol_selectors.changed_attendance_since(
+                    protocol=protocol, since=since
+                )
+                if since and can_comment
+                else []
+            ),
             "since": since,
             "can_edit": can_manage and protocol.state == Protocol.State.DRAFT,
             "can_send": can_manage and protocol.state == Protocol.State.DRAFT,

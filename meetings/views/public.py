@@ -21,7 +21,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from council.models import Body
-from meetings import calendar, selectors
+from meetings import calendar, permissions, selectors
 from meetings.forms import AbsenceForm
 from meetings.models import Attachment, Protocol
 from meetings.services.notice import kallelse_pdf
@@ -82,15 +82,25 @@ def _visible_attachment(
     meeting = meeting_or_404(pk)
     access = selectors.meeting_access(request.user, meeting)
     attachment = (
-        Attachment.objects.select_related("agenda_item")
+        Attachment.objects.select_related("agenda_item", "paragraph__protocol")
         .filter(pk=attachment_pk, meeting=meeting)
         .first()
     )
-    if attachment is None or not access.can_see:
+    if attachment is None:
         raise Http404
     attachment.meeting = meeting
-    public = attachment.is_public and (
-        attachment.agenda_item is None or attachment.agenda_item.is_public
+    paragraph = attachment.paragraph
+    if paragraph is not None and paragraph.protocol.state != Protocol.State.PUBLISHED:
+        # A bilaga of an unpublished protokoll: only those who see the draft.
+        if not permissions.can_view_protocol_draft(request.user, paragraph.protocol):
+            raise Http404
+        return attachment
+    if not access.can_see:
+        raise Http404
+    public = (
+        attachment.is_public
+        and (attachment.agenda_item is None or attachment.agenda_item.is_public)
+        and (paragraph is None or paragraph.is_public)
     )
     if not (public or access.non_public):
         raise Http404

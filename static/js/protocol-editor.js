@@ -10,9 +10,15 @@
 
   function refresh() {
     if (!preview || !form.dataset.previewUrl) { return; }
+    var data = new FormData(form);
+    // The preview shows text only: never send chosen files or the password.
+    Array.prototype.forEach.call(
+      form.querySelectorAll("input[type=file], input[type=password]"),
+      function (input) { data.delete(input.name); }
+    );
     fetch(form.dataset.previewUrl, {
       method: "POST",
-      body: new FormData(form),
+      body: data,
       credentials: "same-origin",
       headers: { "X-Requested-With": "fetch" }
     }).then(function (response) {

@@ -72,6 +72,7 @@ def test_protocol_journey(page, demo_site):
     page.wait_for_timeout(1000)  # the live preview follows the typing
     assert "Kommunerna gav en lägesrapport." in page.locator("#preview").inner_text()
     shot(page, "03-utkast")
+    page.get_by_label("Ditt lösenord").fill(settings.DEMO_PASSWORD)
     page.get_by_role("button", name="Spara och skicka för justering").click()
     page.wait_for_url(re.compile(r"/granska/$"))
     assert "För justering" in page.locator(".protocol-status").inner_text()
@@ -97,6 +98,7 @@ def test_protocol_journey(page, demo_site):
         "Samtliga kommuner gav en lägesrapport."
     )
     shot(page, "06-revidering")
+    page.get_by_label("Ditt lösenord").fill(settings.DEMO_PASSWORD)
     page.get_by_role("button", name="Spara och skicka för justering").click()
     page.wait_for_url(re.compile(r"/granska/$"))
     log_out(page)

@@ -67,12 +67,14 @@ def test_trigger_allows_publishing_a_justerat_protokoll(postgres_only, cast, jus
 
 
 def test_trigger_rejects_changing_paragraphs_of_a_justerat_protokoll(
-    postgres_only, cast, in_justering
+    postgres_only, cast, draft
 ):
-    paragraph = in_justering.paragraphs.order_by("order").first()
-    # Items added during justering cannot exist (services refuse); insert one
-    # directly to test the trigger on action items too.
+    paragraph = draft.paragraphs.order_by("order").first()
+    # An action item in the text that is sent, to test the trigger on them too.
     item = ActionItem.objects.create(paragraph=paragraph, description="Följa upp")
+    in_justering = workflow.protocol_send_to_justering(
+        protocol_id=draft.pk, actor=cast.secretary
+    )
     workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
     workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.member)
     paragraphs = Paragraph.objects.filter(pk=paragraph.pk)

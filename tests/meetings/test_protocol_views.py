@@ -261,6 +261,7 @@ def test_justerare_comments_and_later_sees_what_changed(client, cast, in_justeri
                 **{paragraph.heading: "Linda fortsätter driva frågan."},
             ),
             "op": "send",
+            "password": "pw",
         },
     )
     assert Protocol.objects.get(pk=in_justering.pk).state == "for_justering"
@@ -297,7 +298,11 @@ def test_publishing_refused_for_personnummer_shows_a_message(client, cast, draft
     client.force_login(cast.secretary)
     client.post(
         f"/protokoll/{draft.pk}/utkast/",
-        {**editor_post(draft, **{"Mötet öppnas": "Född 19850709-1234."}), "op": "send"},
+        {
+            **editor_post(draft, **{"Mötet öppnas": "Född 19850709-1234."}),
+            "op": "send",
+            "password": "pw",
+        },
     )
     workflow.protocol_justera(protocol_id=draft.pk, actor=cast.chair)
     workflow.protocol_justera(protocol_id=draft.pk, actor=cast.member)

@@ -1,0 +1,168 @@
+"""The signed documents in the back office: shown, downloadable, never edited.
+
+The admin offers the very bytes that were stored when the last signer signed;
+it never renders a document of its own. Nobody adds, changes or deletes a signed
+document or its signature records here: the signing service issues them.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from council.admin import ReasonedHistoryAdmin
+from meetings.models import SignatureRecord, SignedDocument
+from meetings.views.protocol_public import signed_pdf_response
+
+
+class IssuedByThePortal:
+    """Read-only for everyone: the signing service writes these, nobody else."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def download_url(document: SignedDocument) -> str:
+    return reverse("admin:meetings_signeddocument_download", args=[document.pk])
+
+
+def download_link(document: SignedDocument | None) -> str:
+    if document is None or not document.is_final:
+        return "–"
+    return format_html(
+        '<a href="{}">{}</a> <span class="help">SHA-256 {}</span>',
+        download_url(document),
+        _("Ladda ned den signerade PDF:en"),
+        document.sha256,
+    )
+
+
+class SignatureRecordInline(IssuedByThePortal, admin.TabularInline):
+    model = SignatureRecord
+    extra = 0
+    fields = (
+        "order",
+        "signer_name",
+        "role",
+        "signed_at",
+        "certificate_serial",
+        "certificate_issuer",
+        "intact",
+        "valid",
+        "trusted",
+        "summary",
+    )
+    readonly_fields = fields
+
+
+@admin.register(SignedDocument)
+class SignedDocumentAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
+    list_display = ("__str__", "kind", "is_final", "finalised_at", "size", "sha256")
+    list_filter = ("kind", "is_final", "protocol__meeting__body")
+    search_fields = ("sha256", "protocol__meeting__body__short_name")
+    list_select_related = ("protocol__meeting__body", "paragraph")
+    ordering = ("-created_at",)
+    fields = (
+        "protocol",
+        "kind",
+        "paragraph",
+        "pdf",
+        "sha256",
+        "size",
+        "content_sha256",
+        "is_final",
+        "created_at",
+        "finalised_at",
+    )
+    readonly_fields = fields
+    inlines = (SignatureRecordInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).without_data()
+
+    @admin.display(description=_("Fil"))
+    def pdf(self, obj: SignedDocument) -> str:
+        return download_link(obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/signerad.pdf",
+                self.admin_site.admin_view(self.download),
+                name="meetings_signeddocument_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        document = SignedDocument.objects.final().filter(pk=pk).first()
+        if document is None:
+            raise Http404
+        response = signed_pdf_response(document)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+@admin.register(SignatureRecord)
+class SignatureRecordAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
+    list_display = ("signer_name", "role", "signed_at", "document", "valid")
+    list_filter = ("valid", "trusted")
+    search_fields = ("signer_name", "certificate_serial")
+    list_select_related = ("document__protocol__meeting__body",)
+    readonly_fields = (
+        "document",
+        "order",
+        "field_name",
+        "person",
+        "signer_name",
+        "role",
+        "signed_at",
+        "certificate_serial",
+        "certificate_issuer",
+        "intact",
+        "valid",
+        "trusted",
+        "summary",
+    )
+    fields = readonly_fields
+
+
+def protocol_record(protocol) -> SignedDocument | None:
+    return (
+        SignedDocument.objects.final()
+        .without_data()
+        .filter(protocol=protocol, kind=SignedDocument.Kind.PROTOCOL)
+        .first()
+    )
+
+
+@admin.action(description=_("Ladda ned den signerade PDF:en"))
+def download_signed_pdf(modeladmin, request: HttpRequest, queryset):
+    """The action on the protokoll changelist: the stored file of one protokoll."""
+    if queryset.count() != 1:
+        modeladmin.message_user(
+            request, _("Välj ett protokoll i taget."), level=messages.WARNING
+        )
+        return None
+    document = protocol_record(queryset.get())
+    if document is None:
+        modeladmin.message_user(
+            request,
+            _("Protokollet har ingen signerad PDF (det är inte justerat ännu)."),
+            level=messages.WARNING,
+        )
+        return None
+    return redirect(download_url(document))

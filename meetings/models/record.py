@@ -1,0 +1,166 @@
+"""The document of record: the signed PDF/A of a protokoll, and extracts of it.
+
+A protokoll's PDF is rendered once, when the secretary sends it for justering,
+and each signer adds a signature as an incremental revision. When the last one
+has signed, the bytes are final: stored once with their SHA-256 and never
+rendered again. Beside them is one record per signature, as it was validated at
+the moment of signing.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from council.models import Person
+from meetings.models.protocol import Paragraph, Protocol
+
+
+class SignedDocumentQuerySet(models.QuerySet):
+    def final(self) -> SignedDocumentQuerySet:
+        return self.filter(is_final=True)
+
+    def without_data(self) -> SignedDocumentQuerySet:
+        return self.defer("data")
+
+
+class SignedDocument(models.Model):
+    """A signed PDF issued by the portal: a protokoll, or an extract of one paragraph."""
+
+    class Kind(models.TextChoices):
+        PROTOCOL = "protokoll", _("Protokoll")
+        EXTRACT = "utdrag", _("Protokollsutdrag")
+
+    protocol = models.ForeignKey(
+        Protocol,
+        verbose_name=_("protokoll"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    paragraph = models.ForeignKey(
+        Paragraph,
+        verbose_name=_("paragraf"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="extracts",
+        help_text=_("För ett protokollsutdrag: den paragraf det gäller."),
+    )
+    kind = models.CharField(
+        _("slag"), max_length=10, choices=Kind.choices, default=Kind.PROTOCOL
+    )
+    data = models.BinaryField(_("fil"))
+    sha256 = models.CharField(_("filens SHA-256"), max_length=64, db_index=True)
+    size = models.PositiveIntegerField(_("storlek (byte)"))
+    content_sha256 = models.CharField(
+        _("innehållets SHA-256"),
+        max_length=64,
+        help_text=_("Fingeravtryck av den text som dokumentet återger."),
+    )
+    is_final = models.BooleanField(
+        _("slutlig"),
+        default=False,
+        help_text=_("Alla har signerat; filen ändras aldrig mer."),
+    )
+    created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
+    finalised_at = models.DateTimeField(_("slutförd"), null=True, blank=True)
+
+    # The bytes are kept once, in this row; the history records every other field.
+    history = HistoricalRecords(excluded_fields=["data"])
+    objects = SignedDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signerat dokument")
+        verbose_name_plural = _("signerade dokument")
+        ordering = ["protocol", "kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["protocol"],
+                condition=Q(kind="protokoll"),
+                name="signeddocument_one_record_per_protocol",
+            ),
+            models.UniqueConstraint(
+                fields=["paragraph"],
+                condition=Q(kind="utdrag"),
+                name="signeddocument_one_extract_per_paragraph",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="protokoll", paragraph__isnull=True)
+                | Q(kind="utdrag", paragraph__isnull=False),
+                name="signeddocument_extract_has_paragraph",
+                violation_error_message=_("Ett utdrag gäller en paragraf."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_final=False) | Q(finalised_at__isnull=False),
+                name="signeddocument_final_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.EXTRACT and self.paragraph_id:
+            return f"Utdrag ur {self.protocol}, § {self.paragraph.number}"
+        return f"PDF: {self.protocol}"
+
+    @property
+    def filename(self) -> str:
+        meeting = self.protocol.meeting
+        stem = f"protokoll-{meeting.body.slug}-{meeting.local_start:%Y-%m-%d}"
+        if self.protocol.version > 1:
+            stem += f"-version-{self.protocol.version}"
+        if self.kind == self.Kind.EXTRACT:
+            stem += f"-utdrag-paragraf-{self.paragraph.number}"
+        return f"{stem}.pdf"
+
+
+class SignatureRecord(models.Model):
+    """One signature in a signed document, as the portal validated it when it was made."""
+
+    document = models.ForeignKey(
+        SignedDocument,
+        verbose_name=_("dokument"),
+        on_delete=models.CASCADE,
+        related_name="signatures",
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"))
+    field_name = models.CharField(_("signaturfält"), max_length=100)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signer_name = models.CharField(_("undertecknare"), max_length=200)
+    role = models.CharField(_("roll"), max_length=100)
+    signed_at = models.DateTimeField(_("signerat"))
+    certificate_serial = models.CharField(_("certifikatets serienummer"), max_length=80)
+    certificate_issuer = models.CharField(_("utfärdare"), max_length=300)
+    intact = models.BooleanField(_("oförändrad"))
+    valid = models.BooleanField(_("giltig"))
+    trusted = models.BooleanField(_("betrodd"))
+    summary = models.CharField(_("kontrollresultat"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signatur")
+        verbose_name_plural = _("signaturer")
+        ordering = ["document", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "order"], name="signaturerecord_order_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["document", "field_name"], name="signaturerecord_field_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.signer_name}"
+
+    @property
+    def ok(self) -> bool:
+        return self.intact and self.valid and self.trusted

@@ -1,0 +1,98 @@
+"""What every drafting write shares: locking the protokoll, the draft-only rule,
+the version check against lost updates, and recording a change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from council.history import attribute
+from council.models import Person
+from meetings import permissions
+from meetings.models import Attendance, Meeting, Protocol
+
+EDITABLE_PARAGRAPH_FIELDS = (
+    "heading",
+    "text",
+    "outcome",
+    "dnr",
+    "presenter",
+    "motions",
+    "reservations",
+    "protocol_note",
+    "is_public",
+)
+JUSTERARE_PLACEHOLDER = "… väljs till justerare."
+NEW_PARAGRAPH_HEADING = "Ny paragraf"
+
+
+class ProtocolConflict(ValidationError):
+    """Someone else saved the protokoll after the version this save started from."""
+
+    def __init__(self, protocol: Protocol) -> None:
+        super().__init__(
+            _(
+                "Någon annan har sparat protokollet medan du skrev. Dina ändringar är "
+                "inte sparade men finns kvar i formuläret. Jämför med den sparade "
+                "versionen nedan och spara igen."
+            ),
+            code="conflict",
+        )
+        self.protocol = protocol
+
+
+def lock_protocol(protocol_id: int) -> Protocol:
+    return (
+        Protocol.objects.select_for_update(of=("self",))
+        .select_related("meeting__body")
+        .get(pk=protocol_id)
+    )
+
+
+def check_draft(protocol: Protocol) -> None:
+    """Only a draft changes; anything else gets a message, never a crash."""
+    if protocol.is_locked:
+        raise ValidationError(
+            _("Protokollet är justerat och kan inte ändras. Gör en rättelse i stället.")
+        )
+    if protocol.state != Protocol.State.DRAFT:
+        raise ValidationError(
+            _(
+                "Protokollet är %(state)s och kan inte ändras nu. Det kan ändras igen "
+                "om justerarna skickar tillbaka det med ändringsförslag."
+            )
+            % {"state": protocol.get_state_display().lower()}
+        )
+
+
+def _editable(
+    protocol_id: int, actor: Any, base_version: int | None = None
+) -> Protocol:
+    protocol = lock_protocol(protocol_id)
+    if not permissions.can_edit_protocol(actor, protocol):
+        raise PermissionDenied
+    check_draft(protocol)
+    if base_version is not None and base_version != protocol.lock_version:
+        raise ProtocolConflict(protocol)
+    return protocol
+
+
+def touch(protocol: Protocol, *, actor: Any, reason: str) -> Protocol:
+    """Record a change of the draft: a new lock_version and a history row."""
+    protocol.lock_version += 1
+    attribute(protocol, user=actor, reason=reason)
+    protocol.full_clean()
+    protocol.save()
+    return protocol
+
+
+def present_people(meeting: Meeting) -> list[Person]:
+    """Who was present and is in the person register, in protokoll order."""
+    rows = (
+        Attendance.objects.filter(meeting=meeting, present=True, person__isnull=False)
+        .select_related("person")
+        .order_by("role", "order", "pk")
+    )
+    return [row.person for row in rows]

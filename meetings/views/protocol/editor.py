@@ -1,0 +1,315 @@
+"""The protokoll editor: the justering details and every paragraph on one page.
+
+One form saves everything, so nothing typed is lost when a button below a
+paragraph (add, move, remove) is pressed: the draft is saved first and the
+change of structure follows. A save based on an old `lock_version` is refused
+and the page shows what is stored beside what the user typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from meetings import protocol_selectors
+from meetings.models import Attachment, Paragraph, Protocol
+from meetings.protocol_document import build_protocol_document, protocol_for_document
+from meetings.protocol_forms import (
+    ParagraphForm,
+    ProtocolHeaderForm,
+    SendForm,
+    outcome_help,
+)
+from meetings.services import attachments as attachment_services
+from meetings.services import protocol as drafting
+from meetings.services import protocol_workflow as workflow
+from meetings.views._helpers import error_text
+from meetings.views.protocol.access import (
+    _editor,
+    _not_draft_redirect,
+    protocol_or_404,
+)
+
+
+def _paragraphs(protocol: Protocol) -> list[Paragraph]:
+    return list(
+        Paragraph.objects.filter(protocol=protocol)
+        .order_by("order")
+        .prefetch_related("action_items__assignee", "recused")
+    )
+
+
+def _editor_page(
+    request: HttpRequest,
+    protocol: Protocol,
+    *,
+    header: ProtocolHeaderForm | None = None,
+    forms: list[ParagraphForm] | None = None,
+    conflict: dict[int, dict[str, Any]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    present = drafting.present_people(protocol.meeting)
+    paragraphs = _paragraphs(protocol)
+    decides = outcome_help(protocol.meeting)
+    header = header or ProtocolHeaderForm(
+        initial=ProtocolHeaderForm.initial_for(protocol), present=present
+    )
+    opened = request.GET.get("jav", "")
+    forms = forms or [
+        ParagraphForm(
+            initial=ParagraphForm.initial_for(p),
+            paragraph=p,
+            decides=decides,
+            present=present,
+            show_recused=str(p.pk) == opened,
+        )
+        for p in paragraphs
+    ]
+    comments = protocol_selectors.comments_by_paragraph(protocol=protocol)
+    doc = build_protocol_document(protocol_for_document(protocol.pk), public=False)
+    attachments = {entry.paragraph.pk: entry.attachments for entry in doc.paragraphs}
+    entries = [
+        {
+            "form": form,
+            "paragraph": form.paragraph,
+            "comments": comments.get(form.paragraph.pk, []),
+            "conflict": (conflict or {}).get(form.paragraph.pk),
+            "attachments": attachments.get(form.paragraph.pk, []),
+        }
+        for form in forms
+    ]
+    last = protocol.history.select_related("history_user").first()
+    return render(
+        request,
+        "meetings/protocol/protocol_edit.html",
+        {
+            "protocol": protocol,
+            "meeting": protocol.meeting,
+            "header": header,
+            "entries": entries,
+            "doc": doc,
+            "present": present,
+            "last_change": last,
+            "conflict": conflict is not None,
+        },
+        status=status,
+    )
+
+
+def _conflicts(
+    protocol: Protocol, forms: list[ParagraphForm]
+) -> dict[int, dict[str, Any]]:
+    """For each paragraph whose saved text differs from what the user typed."""
+    saved = {p.pk: p for p in Paragraph.objects.filter(protocol=protocol)}
+    found: dict[int, dict[str, Any]] = {}
+    for form in forms:
+        paragraph = saved.get(form.paragraph.pk)
+        if paragraph is None:
+            continue
+        differs = [
+            name
+            for name in ("heading", "text", "outcome")
+            if (form.cleaned_data.get(name) or "") != getattr(paragraph, name)
+        ]
+        if differs:
+            found[paragraph.pk] = {"paragraph": paragraph, "fields": differs}
+    return found
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    protocol = _editor(request, pk)
+    if protocol.state != Protocol.State.DRAFT:
+        return _not_draft_redirect(request, protocol)
+    if request.method == "GET":
+        return _editor_page(request, protocol)
+
+    present = drafting.present_people(protocol.meeting)
+    decides = outcome_help(protocol.meeting)
+    header = ProtocolHeaderForm(request.POST, present=present)
+    forms = [
+        ParagraphForm(
+            request.POST, request.FILES, paragraph=p, decides=decides, present=present
+        )
+        for p in _paragraphs(protocol)
+    ]
+    if not header.is_valid() or not all([f.is_valid() for f in forms]):
+        messages.error(
+            request, _("Protokollet kunde inte sparas. Rätta det markerade.")
+        )
+        _files_not_kept(request)
+        return _editor_page(request, protocol, header=header, forms=forms, status=400)
+    data = header.cleaned_data
+    try:
+        saved = drafting.protocol_save_draft(
+            protocol_id=protocol.pk,
+            actor=request.user,
+            base_version=data["lock_version"],
+            chair_id=data["chair"].pk if data["chair"] else None,
+            justerare_ids=[p.pk for p in data["justerare"]],
+            justering_date=data["justering_date"],
+            justering_place=data["justering_place"],
+            paragraphs=[f.service_values() for f in forms],
+        )
+    except drafting.ProtocolConflict as conflict:
+        messages.error(request, error_text(conflict))
+        _files_not_kept(request)
+        current = protocol_or_404(pk)
+        # Saving again is a deliberate choice after comparing: base it on the
+        # version now stored.
+        posted = request.POST.copy()
+        posted["lock_version"] = str(current.lock_version)
+        header = ProtocolHeaderForm(posted, present=present)
+        header.is_valid()
+        return _editor_page(
+            request,
+            current,
+            header=header,
+            forms=forms,
+            conflict=_conflicts(current, forms),
+            status=409,
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        _files_not_kept(request)
+        return _editor_page(request, protocol, header=header, forms=forms, status=400)
+
+    op = request.POST.get("op", "save")
+    try:
+        _upload_attachments(request, forms)
+        for form in forms:
+            if form.cleaned_data.get("new_action", "").strip():
+                drafting.protocol_action_item_add(
+                    paragraph_id=form.paragraph.pk,
+                    actor=request.user,
+                    description=form.cleaned_data["new_action"],
+                    assignee_text=form.cleaned_data["new_action_assignee"],
+                )
+        if op.startswith("delete_attachment:"):
+            anchor = _remove_attachment(request, saved, op)
+        elif op.startswith("jav:"):
+            anchor = _open_recused(request, forms, op)
+        else:
+            anchor = _run_operation(request, saved, op)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return redirect("meetings:protocol_edit", pk=protocol.pk)
+    if anchor == "sent":
+        return redirect("meetings:protocol_review", pk=protocol.pk)
+    return redirect(f"{request.path}{anchor}")
+
+
+def _files_not_kept(request: HttpRequest) -> None:
+    # A browser never refills a file field, so say so rather than lose it quietly.
+    if request.FILES:
+        messages.warning(
+            request,
+            _("Filer du valde är inte uppladdade. Välj dem igen innan du sparar."),
+        )
+
+
+def _upload_attachments(request: HttpRequest, forms: list[ParagraphForm]) -> None:
+    for form in forms:
+        new = form.attachment()
+        if new is None:
+            continue
+        attachment = attachment_services.paragraph_attachment_upload(
+            paragraph_id=form.paragraph.pk, actor=request.user, **new
+        )
+        messages.success(
+            request,
+            _("Bilagan ”%(title)s” är uppladdad till § %(number)s.")
+            % {
+                "title": attachment.title,
+                "number": form.paragraph.number or form.paragraph.order,
+            },
+        )
+
+
+def _remove_attachment(request: HttpRequest, protocol: Protocol, op: str) -> str:
+    """The "Ta bort bilagan" button below a paragraph, after the draft is saved."""
+    arg = op.partition(":")[2]
+    attachment = (
+        Attachment.objects.filter(pk=int(arg), paragraph__protocol=protocol).first()
+        if arg.isdigit()
+        else None
+    )
+    if attachment is None:
+        raise ValidationError(_("Bilagan finns inte längre i protokollet."))
+    attachment_services.paragraph_attachment_delete(
+        attachment_id=attachment.pk, actor=request.user
+    )
+    messages.success(
+        request,
+        _("Utkastet är sparat och bilagan ”%(title)s” borttagen.")
+        % {"title": attachment.title},
+    )
+    return f"#stycke-{attachment.paragraph_id}"
+
+
+def _open_recused(request: HttpRequest, forms: list[ParagraphForm], op: str) -> str:
+    """The "Ange jäv" button: save, then show that paragraph's jäv checkboxes."""
+    arg = op.partition(":")[2]
+    form = next((f for f in forms if str(f.paragraph.pk) == arg), None)
+    if form is None:
+        raise ValidationError(_("Paragrafen finns inte längre."))
+    paragraph = form.paragraph
+    messages.success(
+        request,
+        _("Utkastet är sparat. Kryssa för den som är jävig i § %(number)s.")
+        % {"number": paragraph.number or paragraph.order},
+    )
+    return f"?jav={paragraph.pk}#jav-{paragraph.pk}"
+
+
+def _run_operation(request: HttpRequest, protocol: Protocol, op: str) -> str:
+    """The button pressed: save only, or save and then a change of structure."""
+    verb, _sep, arg = op.partition(":")
+    target = int(arg) if arg.isdigit() else None
+    user = request.user
+    if verb == "add":
+        paragraph = drafting.protocol_paragraph_add(
+            protocol_id=protocol.pk, actor=user, after_id=target
+        )
+        messages.success(request, _("Utkastet är sparat och en paragraf tillagd."))
+        return f"#stycke-{paragraph.pk}"
+    if verb in ("up", "down") and target:
+        drafting.protocol_paragraph_move(
+            paragraph_id=target, actor=user, up=verb == "up"
+        )
+        messages.success(request, _("Utkastet är sparat och paragrafen flyttad."))
+        return f"#stycke-{target}"
+    if verb == "delete" and target:
+        drafting.protocol_paragraph_delete(paragraph_id=target, actor=user)
+        messages.success(request, _("Utkastet är sparat och paragrafen borttagen."))
+        return ""
+    if verb == "delete_action" and target:
+        drafting.protocol_action_item_delete(action_item_id=target, actor=user)
+        messages.success(request, _("Utkastet är sparat och uppdraget borttaget."))
+        return ""
+    if verb == "send":
+        form = SendForm(request.POST, user=user)
+        if not form.is_valid():
+            raise ValidationError(
+                _("Utkastet är sparat men inte skickat. %(why)s")
+                % {"why": " ".join(form.errors["password"])}
+            )
+        workflow.protocol_send_to_justering(protocol_id=protocol.pk, actor=user)
+        messages.success(
+            request,
+            _(
+                "Protokollet är skickat för justering. Ordföranden och justerarna har "
+                "fått e-post."
+            ),
+        )
+        return "sent"
+    messages.success(request, _("Utkastet är sparat."))
+    return ""

@@ -1,0 +1,105 @@
+"""The protokoll as it will read, as a page and as a draft PDF, and sending it
+for justering."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from council.pdf import render_pdf
+from meetings import permissions
+from meetings.models import Protocol, SignedDocument
+from meetings.protocol_document import build_protocol_document, protocol_for_document
+from meetings.protocol_forms import SendForm
+from meetings.services import protocol_workflow as workflow
+from meetings.views._helpers import error_text
+from meetings.views.protocol.access import _draft_viewer, _editor
+from meetings.views.protocol_public import signed_pdf_response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def protocol_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole protokoll as it will read. A POST from the editor's script shows
+    the unsaved text (nothing is saved) as an HTML fragment."""
+    protocol = _draft_viewer(request, pk)
+    full = protocol_for_document(protocol.pk)
+    if request.method == "POST":
+        if not permissions.can_edit_protocol(request.user, protocol):
+            raise PermissionDenied
+        for paragraph in full.paragraphs.all():
+            prefix = f"p{paragraph.pk}-"
+            for name in ("heading", "text", "outcome", "dnr", "presenter"):
+                if prefix + name in request.POST:
+                    setattr(paragraph, name, request.POST[prefix + name])
+        doc = build_protocol_document(full, public=False)
+        return render(
+            request, "meetings/protocol/_document.html", {"doc": doc, "preview": True}
+        )
+    doc = build_protocol_document(full, public=request.GET.get("publik") == "1")
+    return render(
+        request,
+        "meetings/protocol/protocol_preview.html",
+        {"protocol": protocol, "doc": doc, "meeting": protocol.meeting},
+    )
+
+
+@login_required
+@require_GET
+def protocol_draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft renders with the UTKAST watermark; once sent for justering this is
+    the signed PDF itself, as far as it is signed, never a second rendering."""
+    protocol = _draft_viewer(request, pk)
+    if protocol.state != Protocol.State.DRAFT:
+        document = (
+            SignedDocument.objects.filter(
+                protocol=protocol, kind=SignedDocument.Kind.PROTOCOL
+            )
+            .order_by("-is_final")
+            .first()
+        )
+        if document is not None:
+            response = signed_pdf_response(document)
+            response["Cache-Control"] = "private, no-store"
+            return response
+    doc = build_protocol_document(protocol_for_document(protocol.pk), public=False)
+    data = render_pdf(
+        template_name="meetings/pdf/protocol.html",
+        context={"doc": doc, "body": protocol.meeting.body},
+        title=doc.title,
+        draft=not protocol.is_locked,
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="protokoll-{protocol.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def protocol_send(request: HttpRequest, pk: int) -> HttpResponse:
+    protocol = _editor(request, pk)
+    form = SendForm(request.POST, user=request.user)
+    if protocol.state == Protocol.State.DRAFT and not form.is_valid():
+        messages.error(request, " ".join(form.errors["password"]))
+        return redirect("meetings:protocol_review", pk=protocol.pk)
+    try:
+        workflow.protocol_send_to_justering(protocol_id=protocol.pk, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        if protocol.state == Protocol.State.DRAFT:
+            return redirect("meetings:protocol_edit", pk=protocol.pk)
+    else:
+        messages.success(
+            request,
+            _(
+                "Protokollet är skickat för justering. Ordföranden och justerarna har "
+                "fått e-post."
+            ),
+        )
+    return redirect("meetings:protocol_review", pk=protocol.pk)
