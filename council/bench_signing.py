@@ -34,9 +34,7 @@ class _RollBack(Exception):
 
 
 def _copy_of_demo_protocol() -> Protocol:
-    source = Protocol.objects.get(
-        meeting__starts_at__date=DEMO_MEETING_DAY, version=1
-    )
+    source = Protocol.objects.get(meeting__starts_at__date=DEMO_MEETING_DAY, version=1)
     old_meeting = source.meeting
     meeting = Meeting.objects.get(pk=old_meeting.pk)
     meeting.pk = None

@@ -4,19 +4,26 @@ The portal is one OParl System with one Body, "Region Örebro län och länets
 kommuner". Its Organizations are the bodies that meet (organizationType
 "Gremium") and the member organisations the members represent ("Institution").
 Persons, Memberships, Meetings (once the kallelse is sent), public AgendaItems
-and public Files follow. `created` and `modified` come from the history tables.
-Lists are paginated and take `modified_since`, `created_since` and `limit`.
+and public Files follow. A Meeting whose public protokoll has a final signed PDF
+that the public may download links it as `resultsProtocol`, with its SHA-256.
+
+`created` and `modified` come from the history tables: the first and the last
+history row of each object, read for a whole page in one aggregated query per
+model (never a subquery per row). Lists are paginated and take
+`modified_since`, `created_since` and `limit`; a page costs the same number of
+queries whatever its size.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, Max, Min, Model, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +31,14 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
 
 from council.models import Body, Membership, Organisation, Person
-from meetings.models import AgendaItem, Attachment, Meeting
+from meetings.models import (
+    AgendaItem,
+    Attachment,
+    Meeting,
+    Paragraph,
+    Protocol,
+    SignedDocument,
+)
 
 OPARL = "https://schema.oparl.org/1.1/"
 BODY_ID = "1"
@@ -37,17 +51,48 @@ class BadRequest(Exception):
     pass
 
 
-def _with_dates(queryset: QuerySet) -> QuerySet:
-    """Annotate created/modified from the model's history rows."""
-    history = queryset.model.history.model.objects.filter(id=OuterRef("pk"))
-    return queryset.annotate(
-        oparl_created=Subquery(
-            history.order_by("history_date").values("history_date")[:1]
-        ),
-        oparl_modified=Subquery(
-            history.order_by("-history_date").values("history_date")[:1]
-        ),
-    )
+def _history(model: type[Model]) -> QuerySet:
+    return model.history.model.objects.all()
+
+
+def attach_dates(objects: Iterable[Model]) -> None:
+    """Set oparl_created/oparl_modified from the history: one query per model."""
+    by_model: dict[type[Model], list[Model]] = defaultdict(list)
+    for obj in objects:
+        by_model[type(obj)].append(obj)
+    for model, rows in by_model.items():
+        dates = {
+            row["id"]: (row["created"], row["modified"])
+            for row in _history(model)
+            .filter(id__in=[obj.pk for obj in rows])
+            .values("id")
+            .annotate(created=Min("history_date"), modified=Max("history_date"))
+            .order_by()
+        }
+        for obj in rows:
+            obj.oparl_created, obj.oparl_modified = dates.get(obj.pk, (None, None))
+
+
+def _changed_since(
+    rows: QuerySet,
+    *,
+    modified: datetime.datetime | None,
+    created: datetime.datetime | None,
+) -> QuerySet:
+    """Rows changed (a history row at or after) or created (the first one) since."""
+    history = _history(rows.model)
+    if modified:
+        rows = rows.filter(
+            pk__in=history.filter(history_date__gte=modified).values("id")
+        )
+    if created:
+        rows = rows.filter(
+            pk__in=history.values("id")
+            .annotate(first=Min("history_date"))
+            .filter(first__gte=created)
+            .values("id")
+        )
+    return rows
 
 
 def _iso(value: datetime.datetime | datetime.date | None) -> str | None:
@@ -59,18 +104,34 @@ def _iso(value: datetime.datetime | datetime.date | None) -> str | None:
 
 
 class Api:
-    """URLs of this API for one request (absolute, as OParl wants)."""
+    """URLs of this API for one request (absolute, as OParl wants).
+
+    The API's own URLs are joined to its root, which is reversed once: a page
+    of meetings holds thousands of them.
+    """
 
     def __init__(self, request: HttpRequest):
         self.request = request
+        self.root = request.build_absolute_uri(reverse("oparl:system"))
+        self._web: dict[tuple[type, int], str] = {}
 
     def url(self, name: str, *args: Any) -> str:
-        return self.request.build_absolute_uri(
-            reverse(f"oparl:{name}", args=[str(a) for a in args])
-        )
+        """The URL named `name` in council.urls' oparl_patterns."""
+        parts = [str(a) for a in args]
+        if name == "body_list":
+            parts = ["body"]
+        elif name == "body":
+            parts = ["body", *parts]
+        return self.root + "/".join(parts)
 
     def web(self, obj: Model) -> str:
-        return self.request.build_absolute_uri(obj.get_absolute_url())
+        key = (type(obj), obj.pk)
+        if key not in self._web:
+            self._web[key] = self.request.build_absolute_uri(obj.get_absolute_url())
+        return self._web[key]
+
+    def absolute(self, name: str, **kwargs: Any) -> str:
+        return self.request.build_absolute_uri(reverse(name, kwargs=kwargs))
 
     def common(self, obj: Model, kind: str, url: str) -> dict[str, Any]:
         return {
@@ -114,6 +175,46 @@ def public_items() -> QuerySet[AgendaItem]:
     return AgendaItem.objects.filter(
         is_public=True, meeting__in=public_meetings()
     ).select_related("meeting")
+
+
+def public_protocol_documents() -> QuerySet[SignedDocument]:
+    """Final signed PDFs of public protokoll with nothing withheld from the public.
+
+    The rule of meetings.record_selectors.is_wholly_public (which the PDF's page
+    applies), for many protokoll in one query: no non-public paragraph and no
+    non-public attachment of a paragraph.
+    """
+    withheld = Q(
+        Exists(Paragraph.objects.filter(protocol=OuterRef("pk"), is_public=False))
+    ) | Q(
+        Exists(
+            Attachment.objects.filter(
+                paragraph__protocol=OuterRef("pk"), is_public=False
+            )
+        )
+    )
+    return (
+        SignedDocument.objects.final()
+        .without_data()
+        .filter(
+            kind=SignedDocument.Kind.PROTOCOL,
+            protocol__in=Protocol.objects.public().exclude(withheld),
+        )
+        .select_related("protocol__meeting__body")
+    )
+
+
+def attach_results_protocols(meetings: Iterable[Meeting]) -> None:
+    """Set oparl_results: the latest public version's signed PDF, or None."""
+    meetings = list(meetings)
+    documents = public_protocol_documents().filter(
+        protocol__meeting__in=[m.pk for m in meetings]
+    )
+    latest: dict[int, SignedDocument] = {}
+    for document in documents.order_by("protocol__version", "pk"):
+        latest[document.protocol.meeting_id] = document
+    for meeting in meetings:
+        meeting.oparl_results = latest.get(meeting.pk)
 
 
 def public_files() -> QuerySet[Attachment]:
@@ -246,11 +347,42 @@ def file_object(api: Api, obj: Attachment) -> dict[str, Any]:
     return data
 
 
+def protocol_file_key(document: SignedDocument) -> str:
+    return f"protokoll-{document.protocol_id}"
+
+
+def protocol_file_object(api: Api, document: SignedDocument) -> dict[str, Any]:
+    """The justerat protokoll as signed: the stored PDF and its SHA-256."""
+    protocol = document.protocol
+    url = api.url("object", "file", protocol_file_key(document))
+    pdf = api.absolute("meetings:protocol_pdf", pk=protocol.pk)
+    name = "Justerat protokoll"
+    if protocol.version > 1:
+        name += f", version {protocol.version}"
+    return {
+        "id": url,
+        "type": f"{OPARL}File",
+        "name": name,
+        "fileName": document.filename,
+        "mimeType": "application/pdf",
+        "date": _iso(document.finalised_at),
+        "size": document.size,
+        # OParl 1.1 itself names sha512Checksum (and the deprecated sha1Checksum);
+        # the portal keeps SHA-256, the digest its verification page looks up.
+        "sha256Checksum": document.sha256,
+        "accessUrl": pdf,
+        "downloadUrl": pdf,
+        "meeting": [api.url("object", "meeting", protocol.meeting_id)],
+        "web": api.absolute("meetings:protocol_detail", pk=protocol.pk),
+        "created": _iso(document.created_at),
+        "modified": _iso(document.finalised_at),
+        "deleted": False,
+    }
+
+
 def meeting_object(api: Api, obj: Meeting) -> dict[str, Any]:
     data = api.common(obj, "Meeting", api.url("object", "meeting", obj.pk))
-    invitation_url = api.request.build_absolute_uri(
-        reverse("meetings:meeting_pdf", kwargs={"pk": obj.pk})
-    )
+    invitation_url = api.absolute("meetings:meeting_pdf", pk=obj.pk)
     data.update(
         name=obj.title or f"Sammanträde {obj.body.short_name}",
         meetingState=obj.get_state_display(),
@@ -274,31 +406,46 @@ def meeting_object(api: Api, obj: Meeting) -> dict[str, Any]:
         agendaItem=[item_object(api, item) for item in obj.public_items],
         web=api.web(obj),
     )
+    if obj.oparl_results is not None:
+        data["resultsProtocol"] = protocol_file_object(api, obj.oparl_results)
     return data
+
+
+def _no_preparation(objects: list[Any]) -> None:
+    return None
 
 
 @dataclass(frozen=True)
 class Kind:
+    """One list: its rows, how a row is written, and what a page of them needs
+    fetched at once (besides the dates) before it is written."""
+
     rows: Callable[[], QuerySet]
     serialize: Callable[[Api, Any], dict[str, Any]]
+    prepare: Callable[[list[Any]], None] = _no_preparation
 
 
 def _meeting_rows() -> QuerySet[Meeting]:
     return public_meetings().prefetch_related(
         Prefetch(
             "agenda_items",
-            queryset=_with_dates(AgendaItem.objects.filter(is_public=True)).order_by(
-                "order", "pk"
-            ),
+            queryset=AgendaItem.objects.filter(is_public=True)
+            .only("pk", "meeting_id", "order", "title")
+            .order_by("order", "pk"),
             to_attr="public_items",
         )
     )
 
 
+def _prepare_meetings(meetings: list[Meeting]) -> None:
+    attach_dates(item for meeting in meetings for item in meeting.public_items)
+    attach_results_protocols(meetings)
+
+
 KINDS: dict[str, Kind] = {
     "person": Kind(public_people, person_object),
     "membership": Kind(public_memberships, membership_object),
-    "meeting": Kind(_meeting_rows, meeting_object),
+    "meeting": Kind(_meeting_rows, meeting_object, _prepare_meetings),
     "agendaitem": Kind(public_items, item_object),
     "file": Kind(public_files, file_object),
 }
@@ -308,8 +455,9 @@ KINDS: dict[str, Kind] = {
 
 
 def _json(data: dict[str, Any], status: int = 200) -> JsonResponse:
+    # Compact: with an indent the json module falls back to its slow Python encoder.
     response = JsonResponse(
-        data, status=status, json_dumps_params={"ensure_ascii": False, "indent": 1}
+        data, status=status, json_dumps_params={"ensure_ascii": False}
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -331,17 +479,19 @@ def _since(request: HttpRequest, name: str) -> datetime.datetime | None:
 
 
 def _filtered(request: HttpRequest, rows: QuerySet) -> QuerySet:
-    rows = _with_dates(rows)
-    modified = _since(request, "modified_since")
-    created = _since(request, "created_since")
-    if modified:
-        rows = rows.filter(oparl_modified__gte=modified)
-    if created:
-        rows = rows.filter(oparl_created__gte=created)
-    return rows.order_by("pk")
+    return _changed_since(
+        rows,
+        modified=_since(request, "modified_since"),
+        created=_since(request, "created_since"),
+    ).order_by("pk")
 
 
-def _page(request: HttpRequest, rows: list | QuerySet, serialize) -> dict[str, Any]:
+def _page(
+    request: HttpRequest,
+    rows: list | QuerySet,
+    serialize,
+    prepare: Callable[[list[Any]], None] = _no_preparation,
+) -> dict[str, Any]:
     try:
         limit = int(request.GET.get("limit", DEFAULT_LIMIT))
         number = int(request.GET.get("page", 1))
@@ -356,13 +506,16 @@ def _page(request: HttpRequest, rows: list | QuerySet, serialize) -> dict[str, A
         params["page"] = str(n)
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
+    objects = list(page.object_list)
+    attach_dates(objects)
+    prepare(objects)
     links = {"first": link(1), "last": link(paginator.num_pages)}
     if page.has_previous():
         links["prev"] = link(page.previous_page_number())
     if page.has_next():
         links["next"] = link(page.next_page_number())
     return {
-        "data": [serialize(item) for item in page.object_list],
+        "data": [serialize(item) for item in objects],
         "pagination": {
             "totalElements": paginator.count,
             "elementsPerPage": limit,
@@ -448,7 +601,7 @@ def object_list(request: HttpRequest, kind: str) -> JsonResponse:
     if spec is None:
         raise Http404
     rows = _filtered(request, spec.rows())
-    return _json(_page(request, rows, lambda o: spec.serialize(api, o)))
+    return _json(_page(request, rows, lambda o: spec.serialize(api, o), spec.prepare))
 
 
 @require_GET
@@ -464,14 +617,22 @@ def object_detail(request: HttpRequest, kind: str, key: str) -> JsonResponse:
             )
         else:
             raise Http404
-        obj = _with_dates(rows).first()
+        obj = rows.prefetch_related("memberships").first()
         if obj is None:
             raise Http404
+        attach_dates([obj])
         return _json(organisation_object(api, obj))
+    if kind == "file" and key.startswith("protokoll-") and key[10:].isdigit():
+        document = public_protocol_documents().filter(protocol=int(key[10:])).first()
+        if document is None:
+            raise Http404
+        return _json(protocol_file_object(api, document))
     spec = KINDS.get(kind)
     if spec is None or not key.isdigit():
         raise Http404
-    obj = _with_dates(spec.rows()).filter(pk=int(key)).first()
+    obj = spec.rows().filter(pk=int(key)).first()
     if obj is None:
         raise Http404
+    attach_dates([obj])
+    spec.prepare([obj])
     return _json(spec.serialize(api, obj))

@@ -5,6 +5,7 @@ DATABASE_URL (or POSTGRES_DB and friends) for PostgreSQL.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "council.public_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -207,6 +209,8 @@ SIGNER_CERTIFICATE_SECONDS = int(os.environ.get("SIGNER_CERTIFICATE_SECONDS", "6
 # Signer certificates start this much before now, for verifiers with a slow clock.
 SIGNER_CLOCK_SKEW_SECONDS = int(os.environ.get("SIGNER_CLOCK_SKEW_SECONDS", "60"))
 SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
+# Largest PDF accepted for checking at /verifiera/.
+VERIFY_MAX_BYTES = int(os.environ.get("VERIFY_MAX_BYTES", str(30 * 1024 * 1024)))
 
 # Where feedback on accessibility is sent (the secretariat). []
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "")
@@ -234,3 +238,25 @@ ATTACHMENT_MAX_BYTES = int(
 # The portal's public address: links in kallelser and calendar feeds, and the host
 # part of each meeting's calendar UID (keep it stable).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Anonymous copies of the public pages (council/public_cache.py): kept in each
+# worker's memory at most this many seconds (0 turns them off), dropped at once
+# when anything public changes. Off under DEBUG, where templates change too.
+PUBLIC_CACHE_SECONDS = int(
+    os.environ.get("PUBLIC_CACHE_SECONDS", "0" if DEBUG else "60")
+)
+# Pages kept per worker, the least recently used dropped first.
+PUBLIC_CACHE_MAX_ENTRIES = int(os.environ.get("PUBLIC_CACHE_MAX_ENTRIES", "500"))
+# Where the workers share the pages' generation. A file cache serves the workers
+# of one host; with several hosts, point the "public" alias at a shared backend.
+PUBLIC_CACHE_ALIAS = "public"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    PUBLIC_CACHE_ALIAS: {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "PUBLIC_CACHE_DIR",
+            str(Path(tempfile.gettempdir()) / "samverkansportalen-public-cache"),
+        ),
+    },
+}

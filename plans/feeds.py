@@ -20,7 +20,9 @@ class PublishedPlansFeed(Feed):
     def items(self):
         return (
             AnnualPlan.objects.filter(
-                state=AnnualPlan.State.PUBLISHED, published_at__isnull=False
+                state=AnnualPlan.State.PUBLISHED,
+                published_at__isnull=False,
+                body__is_active=True,
             )
             .select_related("body")
             .order_by("-published_at")[:FEED_SIZE]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -255,6 +256,9 @@ class Assignment(PlanSection):
     """An uppdrag in the plan."""
 
     text = models.TextField(_("beskrivning"), blank=True)
+    # The searchable text as a `swedish` tsvector, kept by a PostgreSQL trigger
+    # (empty on SQLite); council.search ranks on it.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -277,6 +281,9 @@ class VisionItem(PlanSection):
         blank=True,
         related_name="vision_items",
     )
+    # The searchable text as a `swedish` tsvector, kept by a PostgreSQL trigger
+    # (empty on SQLite); council.search ranks on it.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[styrdokument, strategy_areas])
 
@@ -339,6 +346,9 @@ class Activity(PlanSection):
         blank=True,
         related_name="activities",
     )
+    # The searchable text as a `swedish` tsvector, kept by a PostgreSQL trigger
+    # (empty on SQLite); council.search ranks on it.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[paragraphs])
 

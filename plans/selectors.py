@@ -31,7 +31,7 @@ def _visible_filter(user: Any) -> Q | None:
         return None
     bodies = [body.pk for body in bodies_for(user)]
     return (
-        Q(state=AnnualPlan.State.PUBLISHED)
+        Q(state=AnnualPlan.State.PUBLISHED, body__is_active=True)
         | Q(body__in=bodies)
         | Q(prepared_by__in=bodies)
     )
@@ -45,7 +45,9 @@ def plans_visible_to(user: Any) -> QuerySet[AnnualPlan]:
 
 def _published_newest_first() -> QuerySet[AnnualPlan]:
     return (
-        AnnualPlan.objects.filter(state=AnnualPlan.State.PUBLISHED)
+        AnnualPlan.objects.filter(
+            state=AnnualPlan.State.PUBLISHED, body__is_active=True
+        )
         .select_related("body")
         .order_by("body__name", "-year", "-version")
     )
@@ -255,7 +257,9 @@ def styrdokument_register() -> QuerySet[Styrdokument]:
 
 def styrdokument_detail(*, pk: int) -> Styrdokument:
     published = (
-        AnnualPlan.objects.filter(state=AnnualPlan.State.PUBLISHED)
+        AnnualPlan.objects.filter(
+            state=AnnualPlan.State.PUBLISHED, body__is_active=True
+        )
         .select_related("body")
         .order_by("-year", "-version")
     )

@@ -32,3 +32,14 @@ WHITENOISE_AUTOREFRESH = True
 
 # A test CA per test run, never the developer's own.
 SIGNING_DEV_CA_DIR = Path(tempfile.mkdtemp(prefix="samverkan-test-ca-"))
+
+# No copies of public pages unless a test turns them on (tests/council/
+# test_public_cache.py); the generation lives in this process only.
+PUBLIC_CACHE_SECONDS = 0
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    PUBLIC_CACHE_ALIAS: {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+    },
+}

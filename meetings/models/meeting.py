@@ -7,6 +7,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -184,6 +185,9 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="presented_items",
     )
+    # The searchable text as a `swedish` tsvector, kept by a PostgreSQL trigger
+    # (empty on SQLite); council.search ranks on it.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -256,6 +257,9 @@ class Paragraph(models.Model):
         help_text=_("Deltog varken i handläggningen eller var närvarande."),
     )
     is_public = models.BooleanField(_("offentlig"), default=True)
+    # The searchable text as a `swedish` tsvector, kept by a PostgreSQL trigger
+    # (empty on SQLite); council.search ranks on it.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[recused])
 

@@ -33,3 +33,63 @@ def test_health_page_uses_no_database(client, db, django_assert_num_queries):
         response = client.get("/halsa/")
     assert response.status_code == 200
     assert "I drift" in response.content.decode()
+
+
+def test_in_process_timings_render_without_the_page_cache(db, settings):
+    """Search, each page uncached and the generation read are timed in-process."""
+    from council.management.commands.bench import Command
+
+    settings.PUBLIC_CACHE_SECONDS = 60
+    search_ms, uncached, generation_us = Command().time_in_process(
+        [("baslinje /halsa/", "/halsa/"), ("/", "/")]
+    )
+    assert search_ms >= 0 and generation_us > 0
+    assert set(uncached) == {"baslinje /halsa/", "/"}
+    assert all(ms > 0 for ms in uncached.values())
+
+
+def test_report_marks_missed_targets_and_uncached_pages():
+    """The table shows each page's share, whether it was cached and its miss time."""
+    import io
+
+    from django.core.management.base import CommandError
+
+    from council.management.commands.bench import Command
+
+    command = Command(stdout=io.StringIO())
+    results = [
+        ("baslinje /halsa/", 4000.0, 12.0, False),
+        ("/", 3900.0, 14.0, True),
+        ("/sok/", 1000.0, 80.0, False),
+    ]
+    uncached = {"baslinje /halsa/": 1.0, "/": 20.0, "/sok/": 40.0}
+    with pytest.raises(CommandError):
+        command.report(
+            results, 25.0, uncached, 15.0, {"connections": 32, "seconds": 10}
+        )
+    lines = command.stdout.getvalue().splitlines()
+    (home,) = [line for line in lines if line.startswith("/ ")]
+    (search,) = [line for line in lines if line.startswith("/sok/")]
+    assert home.split()[-3:] == ["ja", "20.0", "ok"]
+    assert search.split()[-3:] == ["nej", "40.0", "MISSAR"]
+    assert any("15.0 µs" in line for line in lines)
+
+
+def test_the_higher_baseline_run_is_the_yardstick():
+    """The baseline runs first and last; shares are of the faster run."""
+    import io
+
+    from council.management.commands.bench import Command
+
+    command = Command(stdout=io.StringIO())
+    results = [
+        ("baslinje /halsa/", 1000.0, 12.0, False),
+        ("/", 1500.0, 14.0, True),
+        ("baslinje /halsa/ (igen)", 2000.0, 12.0, False),
+    ]
+    uncached = dict.fromkeys([row[0] for row in results], 1.0)
+    command.report(results, 5.0, uncached, 15.0, {"connections": 32, "seconds": 10})
+    (home,) = [
+        line for line in command.stdout.getvalue().splitlines() if line[:2] == "/ "
+    ]
+    assert home.split()[3] == "0.75"

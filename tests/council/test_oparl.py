@@ -1,13 +1,14 @@
 """The read-only OParl 1.1 API: public data only, paginated, filterable by date."""
 
 import datetime
+import hashlib
 import json
 
 import pytest
 from django.utils import timezone
 
 from council.models import Person
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting, Protocol, SignedDocument
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -155,20 +156,198 @@ def test_bad_parameters_get_a_swedish_message(client, demo_data):
     assert client.get(BASE + "person/abc").status_code == 404
 
 
-def test_list_queries_do_not_grow(client, demo_data, django_assert_max_num_queries):
-    """Listing meetings costs the same with 1 or 10 called meetings."""
+def count_queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        get(client, url)
+    return len(queries)
+
+
+def test_list_queries_do_not_grow(client, db):
+    """Every list costs the same number of queries for 1 row as for a full page.
+
+    Meetings carry their items, the dates of both and their signed protokoll.
+    """
     body = factories.BodyFactory()
 
     def call_meeting():
         meeting = factories.MeetingFactory(body=body, notice_sent_at=timezone.now())
         for order in range(1, 4):
-            factories.AgendaItemFactory(meeting=meeting, order=order)
+            item = factories.AgendaItemFactory(meeting=meeting, order=order)
+            factories.AttachmentFactory(meeting=meeting, agenda_item=item)
+        protocol = factories.ProtocolFactory(
+            meeting=meeting, state=Protocol.State.PUBLISHED
+        )
+        final_document(protocol)
+        factories.MembershipFactory(body=body)
 
     call_meeting()
-    with django_assert_max_num_queries(4):
-        get(client, BASE + "meeting")
+    lists = ["meeting", "agendaitem", "file", "person", "membership", "organization"]
+    one = {name: count_queries(client, BASE + name) for name in lists}
     for _ in range(9):
         call_meeting()
-    with django_assert_max_num_queries(4):
-        get(client, BASE + "meeting")
+    many = {name: count_queries(client, BASE + name) for name in lists}
+    assert one == many
+    assert one["meeting"] <= 6
     assert AgendaItem.objects.filter(meeting__body=body).count() == 30
+    meetings = get(client, BASE + "meeting")["data"]
+    assert sum("resultsProtocol" in m for m in meetings) == 10
+
+
+PDF = b"%PDF-1.7\n% justerat protokoll\n%%EOF\n"
+
+
+def final_document(protocol: Protocol, data: bytes = PDF) -> SignedDocument:
+    return SignedDocument.objects.create(
+        protocol=protocol,
+        kind=SignedDocument.Kind.PROTOCOL,
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        content_sha256="0" * 64,
+        is_final=True,
+        finalised_at=timezone.now(),
+    )
+
+
+@pytest.fixture
+def published_protocol(db) -> Protocol:
+    protocol = factories.ProtocolFactory(
+        state=Protocol.State.PUBLISHED, published_at=timezone.now()
+    )
+    factories.ParagraphFactory(protocol=protocol, order=1, number=1)
+    return protocol
+
+
+def meeting_data(client, protocol: Protocol) -> dict:
+    return get(client, f"{BASE}meeting/{protocol.meeting_id}")
+
+
+def test_meeting_links_its_signed_protokoll_with_checksum(client, published_protocol):
+    """resultsProtocol: the stored PDF as a File, with size and SHA-256."""
+    document = final_document(published_protocol)
+    data = meeting_data(client, published_protocol)
+    results = data["resultsProtocol"]
+    pdf_url = f"http://testserver/protokoll/{published_protocol.pk}/protokoll.pdf"
+    assert results["type"] == f"{OPARL}File"
+    assert results["sha256Checksum"] == hashlib.sha256(PDF).hexdigest()
+    assert results["size"] == len(PDF)
+    assert results["mimeType"] == "application/pdf"
+    assert results["accessUrl"] == results["downloadUrl"] == pdf_url
+    assert results["fileName"] == document.filename
+    assert results["meeting"] == [data["id"]]
+    assert get(client, results["id"]) == results
+    listed = get(client, BASE + "meeting")["data"]
+    assert next(m for m in listed if m["id"] == data["id"])["resultsProtocol"] == (
+        results
+    )
+    pdf = client.get(results["accessUrl"])
+    assert pdf.status_code == 200 and pdf.content == PDF
+    assert hashlib.sha256(pdf.content).hexdigest() == results["sha256Checksum"]
+
+
+def test_no_results_protocol_without_a_final_public_pdf(client, published_protocol):
+    """Not final, nothing signed, or something withheld: no resultsProtocol."""
+    assert "resultsProtocol" not in meeting_data(client, published_protocol)
+    document = factories.SignedDocumentFactory(protocol=published_protocol)
+    assert not document.is_final
+    assert "resultsProtocol" not in meeting_data(client, published_protocol)
+
+    withheld = factories.ProtocolFactory(
+        state=Protocol.State.PUBLISHED, published_at=timezone.now()
+    )
+    paragraph = factories.ParagraphFactory(protocol=withheld, order=1, number=1)
+    factories.AttachmentFactory(
+        meeting=withheld.meeting, paragraph=paragraph, is_public=False
+    )
+    final_document(withheld)
+    assert "resultsProtocol" not in meeting_data(client, withheld)
+    assert client.get(f"/protokoll/{withheld.pk}/protokoll.pdf").status_code == 404
+    key = f"{BASE}file/protokoll-{withheld.pk}"
+    assert client.get(key).status_code == 404
+
+    unpublished = factories.ProtocolFactory(
+        state=Protocol.State.JUSTERAT, meeting__notice_sent_at=timezone.now()
+    )
+    final_document(unpublished)
+    assert "resultsProtocol" not in meeting_data(client, unpublished)
+
+
+def test_results_protocol_agrees_with_the_pdf_page(client, published_protocol):
+    """The API offers the PDF exactly when /protokoll/<id>/protokoll.pdf serves it."""
+    from council.oparl import public_protocol_documents
+    from meetings.record_selectors import is_wholly_public
+
+    final_document(published_protocol)
+    closed = factories.ProtocolFactory(
+        state=Protocol.State.PUBLISHED, published_at=timezone.now()
+    )
+    factories.ParagraphFactory(protocol=closed, order=1, number=1, is_public=False)
+    final_document(closed)
+    offered = {d.protocol_id for d in public_protocol_documents()}
+    for protocol in [published_protocol, closed]:
+        assert (protocol.pk in offered) == is_wholly_public(protocol)
+        served = client.get(f"/protokoll/{protocol.pk}/protokoll.pdf").status_code
+        assert (served == 200) == (protocol.pk in offered)
+
+
+def test_a_correction_links_the_latest_version(client, published_protocol):
+    """Once a correction is published, the meeting links its PDF, not the first."""
+    final_document(published_protocol, data=PDF + b"v1")
+    correction = factories.ProtocolFactory(
+        meeting=published_protocol.meeting,
+        version=2,
+        corrects=published_protocol,
+        correction_reason="Fel datum i § 1.",
+        state=Protocol.State.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    factories.ParagraphFactory(protocol=correction, order=1, number=1)
+    final_document(correction, data=PDF + b"v2")
+    results = meeting_data(client, published_protocol)["resultsProtocol"]
+    assert results["accessUrl"].endswith(f"/protokoll/{correction.pk}/protokoll.pdf")
+    assert results["sha256Checksum"] == hashlib.sha256(PDF + b"v2").hexdigest()
+    assert results["name"] == "Justerat protokoll, version 2"
+
+
+def test_created_and_modified_come_from_the_history(client, db):
+    """created is the first history row, modified the last; created_since filters."""
+    person = factories.PersonFactory(name="Historisk Person")
+    factories.MembershipFactory(person=person)
+    first = person.history.earliest("history_date").history_date
+    later = timezone.now() + datetime.timedelta(seconds=1)
+    person.title = "Ny titel"
+    person._history_date = later
+    person.save()
+    data = get(client, f"{BASE}person/{person.pk}")
+    assert datetime.datetime.fromisoformat(data["created"]) == first.replace(
+        microsecond=0
+    )
+    assert datetime.datetime.fromisoformat(data["modified"]) == later.replace(
+        microsecond=0
+    )
+    created = get(client, BASE + "person", created_since=later.isoformat())["data"]
+    assert created == []
+    modified = get(client, BASE + "person", modified_since=later.isoformat())["data"]
+    assert [p["name"] for p in modified] == ["Historisk Person"]
+
+
+def test_api_urls_are_the_url_patterns(rf):
+    """The URLs joined to the API root are what reverse() gives."""
+    from django.urls import reverse
+
+    from council.oparl import Api
+
+    api = Api(rf.get("/api/oparl/v1.1/meeting"))
+    absolute = "http://testserver"
+    assert api.url("system") == absolute + reverse("oparl:system")
+    assert api.url("body_list") == absolute + reverse("oparl:body_list")
+    assert api.url("body", "1") == absolute + reverse("oparl:body", args=["1"])
+    assert api.url("list", "meeting") == absolute + reverse(
+        "oparl:list", args=["meeting"]
+    )
+    assert api.url("object", "meeting", 7) == absolute + reverse(
+        "oparl:object", args=["meeting", "7"]
+    )

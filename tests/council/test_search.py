@@ -139,34 +139,33 @@ def test_query_words_are_tried_without_definite_endings():
     assert tsquery_text("Förslaget & 'drop") == "(förslaget | förslag) & (drop)"
 
 
-def test_search_uses_gin_indexes_on_postgresql(db):
-    """On PostgreSQL the paragraph search runs on its GIN index."""
-    from django.contrib.postgres.search import SearchQuery, SearchVector
+def test_search_reads_stored_vectors_on_their_gin_indexes(db):
+    """On PostgreSQL paragraphs match and rank on their stored vector's GIN index."""
     from django.db.migrations.recorder import MigrationRecorder
 
-    applied = MigrationRecorder.Migration.objects.filter(name="0004_search_indexes")
+    from council import search as search_module
+
+    applied = MigrationRecorder.Migration.objects.filter(name="0006_search_vectors")
     assert applied.filter(app="meetings").exists()
     if connection.vendor != "postgresql":
         return  # SQLite searches with a plain match; there is no such index
     with connection.cursor() as cursor:
         cursor.execute(
-            "select indexname from pg_indexes where indexname like %s", ["%_search"]
+            "select indexname, indexdef from pg_indexes where indexname like %s",
+            ["%_search"],
         )
-        names = {row[0] for row in cursor.fetchall()}
-    assert {
-        "meetings_paragraph_search",
-        "meetings_agendaitem_search",
-        "plans_activity_search",
-    } <= names
-    query = (
-        Paragraph.objects.annotate(
-            v=SearchVector("heading", "text", "outcome", config="swedish")
-        )
-        .filter(v=SearchQuery("förslag", config="swedish", search_type="raw"))
-        .order_by()
-        .values("pk")
-    )
+        indexes = dict(cursor.fetchall())
+    for table in [
+        "meetings_paragraph",
+        "meetings_agendaitem",
+        "plans_assignment",
+        "plans_visionitem",
+        "plans_activity",
+    ]:
+        assert "gin (search_vector)" in indexes[f"{table}_search"]
+    query = search_module._matching(search_module.SOURCES[0], "förslag")
     sql, params = query.query.sql_with_params()
+    assert "to_tsvector" not in sql  # ranking reads the stored vector
     with connection.cursor() as cursor:
         # Tiny tables make a full scan cheapest; forbid those to see the index used.
         cursor.execute("set local enable_seqscan = off")
@@ -174,6 +173,58 @@ def test_search_uses_gin_indexes_on_postgresql(db):
         cursor.execute("explain " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "meetings_paragraph_search" in plan
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the vectors are kept on PostgreSQL"
+)
+def test_vectors_follow_every_change_even_of_a_locked_protokoll(db):
+    """The trigger fills the vector on insert and update; history keeps none."""
+    protocol = factories.ProtocolFactory()
+    paragraph = factories.ParagraphFactory(
+        protocol=protocol, order=1, heading="Skolskjutsar", text="Om busslinjer."
+    )
+    item = factories.AgendaItemFactory(title="Lärarlöner")
+    activity = factories.ActivityFactory(title="Studiebesök", description="")
+
+    def vector(obj) -> str:
+        obj.refresh_from_db(fields=["search_vector"])
+        return str(obj.search_vector)
+
+    assert "skolskjuts" in vector(paragraph) and "busslinj" in vector(paragraph)
+    assert "lärarlön" in vector(item)
+    assert "studiebesök" in vector(activity)
+    paragraph.text = "Om cykelbanor."
+    paragraph.save()
+    assert "cykelban" in vector(paragraph) and "busslinj" not in vector(paragraph)
+    assert not paragraph.history.filter(search_vector__isnull=False).exists()
+
+    protocol.state = Protocol.State.PUBLISHED
+    protocol.save()
+    found = search("cykelbanorna")
+    assert [h.title for h in found.hits if h.kind == "Protokoll"] == ["Skolskjutsar"]
+
+
+def test_hits_make_links_and_snippets_only_when_shown(
+    demo_data, django_assert_num_queries
+):
+    """A page of hits is built from the loaded rows: no query per hit."""
+    results = search("kompetensförsörjning", page_size=5)
+    with django_assert_num_queries(0):
+        shown = [(hit.url, str(hit.snippet)) for hit in results.page.object_list]
+    assert all(url.startswith("/") for url, _ in shown)
+    assert all("<mark>" in snippet for _, snippet in shown)
+
+
+def test_stemming_finds_the_plural_definite_form(db):
+    """On PostgreSQL 'kommunerna' finds 'kommun'; SQLite needs the word as written."""
+    protocol = factories.ProtocolFactory(state=Protocol.State.PUBLISHED)
+    factories.ParagraphFactory(
+        protocol=protocol, order=1, heading="Samråd", text="Varje kommun svarar."
+    )
+    found = [h.title for h in search("kommunerna").hits]
+    assert ("Samråd" in found) == (connection.vendor == "postgresql")
+    assert "Samråd" in [h.title for h in search("kommun").hits]
 
 
 def test_pages_of_hits_with_marked_snippets(demo_data):
@@ -195,3 +246,48 @@ def test_punctuation_only_query_finds_nothing_without_error(client, demo_data):
     """A query without letters answers with the Swedish no-hits text."""
     html = client.get("/sok/", {"q": "!!!"}).content.decode()
     assert "0 träffar" in html and "Inga träffar" in html
+
+
+def test_published_paragraphs_follow_the_public_protokoll_rule(db):
+    """The joins in search match Protocol.objects.public() exactly."""
+    from council.search import published_paragraphs
+
+    body = factories.BodyFactory()
+    original = factories.ProtocolFactory(
+        meeting__body=body, state=Protocol.State.PUBLISHED
+    )
+    factories.ProtocolFactory(
+        meeting=original.meeting,
+        version=2,
+        corrects=original,
+        correction_reason="Fel namn.",
+        state=Protocol.State.PUBLISHED,
+    )
+    pending = factories.ProtocolFactory(state=Protocol.State.PUBLISHED)
+    factories.ProtocolFactory(
+        meeting=pending.meeting,
+        version=2,
+        corrects=pending,
+        correction_reason="Fel datum.",
+        state=Protocol.State.DRAFT,
+    )
+    factories.ProtocolFactory(
+        state=Protocol.State.PUBLISHED, meeting__body__is_active=False
+    )
+    factories.ProtocolFactory(state=Protocol.State.JUSTERAT)
+    for protocol in Protocol.objects.all():
+        factories.ParagraphFactory(protocol=protocol, order=1)
+        factories.ParagraphFactory(protocol=protocol, order=2, is_public=False)
+    expected = Paragraph.objects.filter(
+        protocol__in=Protocol.objects.public(), is_public=True
+    )
+    assert set(published_paragraphs()) == set(expected)
+    assert len(expected) == 2
+
+
+def test_a_hit_beyond_the_page_still_has_its_snippet(demo_data):
+    """Texts are read for the page shown; another hit reads its own when asked."""
+    results = search("kompetensförsörjning", page_size=1)
+    beyond = results.hits[-1]
+    assert beyond not in results.page.object_list
+    assert "<mark>" in beyond.snippet
