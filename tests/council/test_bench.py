@@ -93,3 +93,30 @@ def test_the_higher_baseline_run_is_the_yardstick():
         line for line in command.stdout.getvalue().splitlines() if line[:2] == "/ "
     ]
     assert home.split()[3] == "0.75"
+
+
+def test_report_shows_the_signing_time_against_its_target():
+    """The signed PDF's time, last justering to stored file, is judged at 1.5 s."""
+    import io
+
+    from django.core.management.base import CommandError
+
+    from council.management.commands.bench import Command
+
+    results = [("baslinje /halsa/", 1000.0, 12.0, False), ("/", 1500.0, 14.0, True)]
+    uncached = dict.fromkeys([row[0] for row in results], 1.0)
+    options = {"connections": 32, "seconds": 10}
+    quick = {"median": 0.49, "worst": 0.6, "paragraphs": 14, "bytes": 91_000}
+    command = Command(stdout=io.StringIO())
+    command.report(results, 5.0, uncached, 15.0, options, signing=quick)
+    (line,) = [
+        line
+        for line in command.stdout.getvalue().splitlines()
+        if "lagrad signerad" in line
+    ]
+    assert "14 §§" in line and "0.49 s" in line and line.endswith("ok")
+    slow = {**quick, "worst": 2.0}
+    command = Command(stdout=io.StringIO())
+    with pytest.raises(CommandError):
+        command.report(results, 5.0, uncached, 15.0, options, signing=slow)
+    assert "MISSAR" in command.stdout.getvalue()
