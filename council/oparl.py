@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, Max, Min, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Max, Min, Model, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -35,10 +35,10 @@ from meetings.models import (
     AgendaItem,
     Attachment,
     Meeting,
-    Paragraph,
     Protocol,
     SignedDocument,
 )
+from meetings.record_selectors import withheld
 
 OPARL = "https://schema.oparl.org/1.1/"
 BODY_ID = "1"
@@ -178,27 +178,14 @@ def public_items() -> QuerySet[AgendaItem]:
 
 
 def public_protocol_documents() -> QuerySet[SignedDocument]:
-    """Final signed PDFs of public protokoll with nothing withheld from the public.
-
-    The rule of meetings.record_selectors.is_wholly_public (which the PDF's page
-    applies), for many protokoll in one query: no non-public paragraph and no
-    non-public attachment of a paragraph.
-    """
-    withheld = Q(
-        Exists(Paragraph.objects.filter(protocol=OuterRef("pk"), is_public=False))
-    ) | Q(
-        Exists(
-            Attachment.objects.filter(
-                paragraph__protocol=OuterRef("pk"), is_public=False
-            )
-        )
-    )
+    """Final signed PDFs of public protokoll with nothing withheld from the public:
+    the rule the PDF's own page applies (meetings.record_selectors.withheld)."""
     return (
         SignedDocument.objects.final()
         .without_data()
         .filter(
             kind=SignedDocument.Kind.PROTOCOL,
-            protocol__in=Protocol.objects.public().exclude(withheld),
+            protocol__in=Protocol.objects.public().exclude(withheld()),
         )
         .select_related("protocol__meeting__body")
     )

@@ -8,10 +8,15 @@ out by the secretariat after the usual secrecy review.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
-from meetings.models import Protocol, SignatureRecord, SignedDocument
-from meetings.protocol_document import build_protocol_document, protocol_for_document
+from meetings.models import (
+    Attachment,
+    Paragraph,
+    Protocol,
+    SignatureRecord,
+    SignedDocument,
+)
 
 
 def _documents(*, with_data: bool = False):
@@ -36,12 +41,27 @@ def final_record(
     )
 
 
+def withheld() -> Q:
+    """A protokoll holds something the public does not see: a non-public paragraph,
+    or a non-public bilaga of one. (As an expression, for one protokoll or many.)"""
+    return Q(
+        Exists(Paragraph.objects.filter(protocol=OuterRef("pk"), is_public=False))
+    ) | Q(
+        Exists(
+            Attachment.objects.filter(
+                paragraph__protocol=OuterRef("pk"), is_public=False
+            )
+        )
+    )
+
+
 def is_wholly_public(protocol: Protocol) -> bool:
     """Published, and no paragraph or attachment of it is withheld from the public."""
-    if protocol.state != Protocol.State.PUBLISHED:
-        return False
-    doc = build_protocol_document(protocol_for_document(protocol.pk), public=True)
-    return doc.withheld == 0
+    return (
+        Protocol.objects.filter(pk=protocol.pk, state=Protocol.State.PUBLISHED)
+        .exclude(withheld())
+        .exists()
+    )
 
 
 def public_record(protocol: Protocol, *, withheld: int, with_data: bool = False):

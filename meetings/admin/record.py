@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from council.admin import ReasonedHistoryAdmin
+from meetings import record_selectors
 from meetings.models import SignatureRecord, SignedDocument
 from meetings.views.protocol_public import signed_pdf_response
 
@@ -141,12 +142,7 @@ class SignatureRecordAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
 
 
 def protocol_record(protocol) -> SignedDocument | None:
-    return (
-        SignedDocument.objects.final()
-        .without_data()
-        .filter(protocol=protocol, kind=SignedDocument.Kind.PROTOCOL)
-        .first()
-    )
+    return record_selectors.final_record(protocol)
 
 
 @admin.action(description=_("Ladda ned den signerade PDF:en"))

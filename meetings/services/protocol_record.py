@@ -268,17 +268,6 @@ def add_signature(
     return document
 
 
-def record_of(protocol: Protocol) -> SignedDocument | None:
-    """The final signed PDF of a protokoll version, without its bytes."""
-    return (
-        SignedDocument.objects.final()
-        .without_data()
-        .filter(protocol=protocol, kind=SignedDocument.Kind.PROTOCOL)
-        .prefetch_related("signatures")
-        .first()
-    )
-
-
 @transaction.atomic
 def issue_paper_record(protocol: Protocol, *, certifier: Person, actor=None):
     """A protokoll justerat on paper gets a certified digital copy.
