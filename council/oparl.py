@@ -5,7 +5,8 @@ kommuner". Its Organizations are the bodies that meet (organizationType
 "Gremium") and the member organisations the members represent ("Institution").
 Persons, Memberships, Meetings (once the kallelse is sent), public AgendaItems
 and public Files follow. A Meeting whose public protokoll has a final signed PDF
-that the public may download links it as `resultsProtocol`, with its SHA-256.
+that the public may download links it as `resultsProtocol`, with its SHA-512
+(`sha512Checksum`) and, as a vendor extension, its SHA-256.
 
 `created` and `modified` come from the history tables: the first and the last
 history row of each object, read for a whole page in one aggregated query per
@@ -41,6 +42,9 @@ from meetings.models import (
 from meetings.record_selectors import withheld
 
 OPARL = "https://schema.oparl.org/1.1/"
+# The prefix of this portal's own properties (OParl: "Herstellerspezifische
+# Erweiterungen").
+VENDOR = "samverkansportalen"
 BODY_ID = "1"
 BODY_NAME = "Region Örebro län och länets kommuner"
 DEFAULT_LIMIT = 50
@@ -354,9 +358,10 @@ def protocol_file_object(api: Api, document: SignedDocument) -> dict[str, Any]:
         "mimeType": "application/pdf",
         "date": _iso(document.finalised_at),
         "size": document.size,
-        # OParl 1.1 itself names sha512Checksum (and the deprecated sha1Checksum);
-        # the portal keeps SHA-256, the digest its verification page looks up.
-        "sha256Checksum": document.sha256,
+        "sha512Checksum": document.sha512,
+        # The SHA-256 the protokoll's page and its extracts show, as a vendor
+        # extension (OParl: a prefixed property name).
+        f"{VENDOR}:sha256Checksum": document.sha256,
         "accessUrl": pdf,
         "downloadUrl": pdf,
         "meeting": [api.url("object", "meeting", protocol.meeting_id)],

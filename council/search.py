@@ -9,9 +9,11 @@ vectorised as they are searched. On SQLite, a plain case-insensitive match of
 every word. Only published material is searched; the visibility rules are the
 same as the public pages'.
 
-Each source is read as plain values in one query, without its long texts; the
-texts of the hits on the page shown are read in one more query, and their marked
-snippets made from them.
+The sources are searched together, as one UNION ALL of plain values without the
+long texts. One query finds and ranks the matches once and returns both the number
+of every match by kind, body and year (the facets and the count of hits) and the
+page of hits shown; the texts of that page are read in a second, and their marked
+snippets made from them. The facets count every match, not only the best ones.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,8 +32,18 @@ from django.contrib.postgres.search import (
 )
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Concat, ExtractYear
+from django.db.models import (
+    CharField,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -43,17 +55,24 @@ from plans.models import Activity, AnnualPlan, Assignment, VisionItem
 
 CONFIG = "swedish"
 TEXT = "search_text"
-PER_KIND_LIMIT = 200
 SNIPPET_WORDS = 30
 PAGE_SIZE = 20
 STORED_VECTOR = "search_vector"
+
+# What each source gives for a match, in this order; a source sets the link
+# columns it needs (LINKS) and leaves the others empty.
+LINKS = {
+    "link_id": IntegerField(),
+    "link_slug": CharField(),
+    "link_num": IntegerField(),
+}
+COLUMNS = ("source", "pk", "kind", "title", "body", "year", "rank", *LINKS)
 
 
 @dataclass(slots=True)
 class Hit:
     """One match. `url` and `snippet` are made when shown, from the loaded row;
     search() loads the texts of the page's hits, any other hit loads its own.
-    (Not frozen: a search makes hundreds, and frozen dataclasses are slow to make.)
     """
 
     kind: str
@@ -80,8 +99,8 @@ class Hit:
 @dataclass
 class Results:
     query: str
-    hits: list[Hit] = field(default_factory=list)
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    hits: RankedHits | list[Hit] = field(default_factory=list)
+    facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
     page: Page | None = None
 
 
@@ -89,24 +108,21 @@ class Results:
 class Source:
     """One searchable kind: which rows, which fields, where a hit links to.
 
-    `link` gets the row's values: `link_fields` and `pk`. The text fields are
-    matched, and shown as the snippet. `stored_vector` says the rows keep their
-    vector in `search_vector`.
+    `links` maps the link columns the source needs (of LINKS) to its fields or
+    expressions; `link` makes the address from them. The text fields are matched,
+    and shown as the snippet. `stored_vector` says the rows keep their vector in
+    `search_vector`.
     """
 
     kind: str
     rows: Callable[[], QuerySet]
     link: Callable[[dict[str, Any]], str]
-    link_fields: tuple[str, ...]
+    links: dict[str, Any]
     title_field: str
     text_fields: tuple[str, ...]
     body_field: str
     year_field: str | None
     stored_vector: bool = True
-
-    def value_fields(self) -> list[str]:
-        names = ["pk", self.title_field, self.body_field, *self.link_fields]
-        return list(dict.fromkeys(names))  # each once, in order
 
     def text(self) -> Concat | Coalesce:
         """The text fields joined by spaces, as one expression."""
@@ -118,6 +134,16 @@ class Source:
         if len(parts) == 1:
             return parts[0]
         return Concat(*parts, output_field=CharField())
+
+    def year(self) -> Cast:
+        """The year a hit belongs to: where the meeting was held (in the portal's
+        time zone), or the plan's."""
+        if self.year_field is None:
+            return Cast(Value(None), IntegerField())
+        name = self.year_field
+        return Cast(
+            ExtractYear(name) if name.endswith("_at") else F(name), IntegerField()
+        )
 
 
 def is_postgresql() -> bool:
@@ -170,34 +196,34 @@ def public_networks() -> QuerySet[NetworkProfile]:
 
 
 def _paragraph_link(row: dict[str, Any]) -> str:
-    url = reverse("meetings:protocol_detail", kwargs={"pk": row["protocol_id"]})
-    return f"{url}#paragraf-{row['number'] or row['order']}"
+    url = reverse("meetings:protocol_detail", kwargs={"pk": row["link_id"]})
+    return f"{url}#paragraf-{row['link_num']}"
 
 
 def _meeting_link(row: dict[str, Any]) -> str:
-    return reverse("meetings:meeting_detail", kwargs={"pk": row["meeting_id"]})
+    return reverse("meetings:meeting_detail", kwargs={"pk": row["link_id"]})
 
 
 def _plan_link(row: dict[str, Any]) -> str:
     return reverse(
-        "plans:detail",
-        kwargs={"slug": row["plan__body__slug"], "year": row["plan__year"]},
+        "plans:detail", kwargs={"slug": row["link_slug"], "year": row["link_num"]}
     )
 
 
 def _network_link(row: dict[str, Any]) -> str:
-    return reverse("networks:network_detail", kwargs={"slug": row["body__slug"]})
+    return reverse("networks:network_detail", kwargs={"slug": row["link_slug"]})
 
 
 PLAN_FIELDS = ("plan__body__short_name", "plan__year")
-PLAN_LINK = ("plan__body__slug", "plan__year")
+PLAN_LINKS = {"link_slug": "plan__body__slug", "link_num": "plan__year"}
 
 SOURCES: list[Source] = [
     Source(
         "Protokoll",
         published_paragraphs,
         _paragraph_link,
-        ("protocol_id", "number", "order"),
+        # A paragraph without a number yet is addressed by its order.
+        {"link_id": "protocol_id", "link_num": Coalesce("number", "order")},
         "heading",
         ("heading", "text", "outcome"),
         "protocol__meeting__body__short_name",
@@ -207,7 +233,7 @@ SOURCES: list[Source] = [
         "Dagordning",
         public_agenda_items,
         _meeting_link,
-        ("meeting_id",),
+        {"link_id": "meeting_id"},
         "title",
         ("title", "text"),
         "meeting__body__short_name",
@@ -217,7 +243,7 @@ SOURCES: list[Source] = [
         "Verksamhetsplan",
         published_plan_entries(Assignment),
         _plan_link,
-        PLAN_LINK,
+        PLAN_LINKS,
         "title",
         ("title", "text"),
         *PLAN_FIELDS,
@@ -226,7 +252,7 @@ SOURCES: list[Source] = [
         "Verksamhetsplan",
         published_plan_entries(VisionItem),
         _plan_link,
-        PLAN_LINK,
+        PLAN_LINKS,
         "title",
         ("title", "text"),
         *PLAN_FIELDS,
@@ -235,7 +261,7 @@ SOURCES: list[Source] = [
         "Verksamhetsplan",
         published_plan_entries(Activity),
         _plan_link,
-        PLAN_LINK,
+        PLAN_LINKS,
         "title",
         ("title", "description", "follow_up"),
         *PLAN_FIELDS,
@@ -244,7 +270,7 @@ SOURCES: list[Source] = [
         "Nätverk",
         public_networks,
         _network_link,
-        ("body__slug",),
+        {"link_slug": "body__slug"},
         "body__name",
         ("body__name", "full_name", "purpose", "composition"),
         "body__short_name",
@@ -275,16 +301,15 @@ def tsquery_text(query: str) -> str:
     return " & ".join(groups)
 
 
-def _matching(source: Source, query: str) -> QuerySet:
-    """The source's matching rows as values, best first (ranked on PostgreSQL)."""
+def _tsquery(query: str) -> SearchQuery:
+    return SearchQuery(tsquery_text(query), config=CONFIG, search_type="raw")
+
+
+def matching(index: int, query: str) -> QuerySet:
+    """One source's matches as values of COLUMNS (ranked on PostgreSQL)."""
+    source = SOURCES[index]
     rows = source.rows()
-    if source.year_field:
-        # A meeting's year where it was held (the current time zone), or a plan's.
-        year = source.year_field
-        rows = rows.annotate(
-            search_year=ExtractYear(year) if year.endswith("_at") else F(year)
-        )
-    fields = source.value_fields() + (["search_year"] if source.year_field else [])
+    rank: Any = Value(0.0, output_field=FloatField())
     if is_postgresql():
         search = _tsquery(query)
         if source.stored_vector:
@@ -295,75 +320,210 @@ def _matching(source: Source, query: str) -> QuerySet:
             rows = rows.annotate(search_vector_now=vector).filter(
                 search_vector_now=search
             )
-        return (
-            rows.annotate(search_rank=SearchRank(vector, search))
-            .order_by("-search_rank", "pk")
-            .values(*fields, "search_rank")
-        )
-    condition = Q()
-    for word in query.split():
-        either = Q()
-        for name in source.text_fields:
-            either |= Q(**{f"{name}__icontains": word})
-        condition &= either
-    return rows.filter(condition).order_by("pk").values(*fields)
+        rank = SearchRank(vector, search)
+    else:
+        condition = Q()
+        for word in query.split():
+            either = Q()
+            for name in source.text_fields:
+                either |= Q(**{f"{name}__icontains": word})
+            condition &= either
+        rows = rows.filter(condition)
+    links = {
+        name: Cast(source.links.get(name, Value(None)), output_field)
+        for name, output_field in LINKS.items()
+    }
+    columns = {
+        "s_source": Value(index),
+        "s_pk": F("pk"),
+        "s_kind": Value(source.kind),
+        "s_title": F(source.title_field),
+        "s_body": F(source.body_field),
+        "s_year": source.year(),
+        "s_rank": rank,
+        **{f"s_{name}": expression for name, expression in links.items()},
+    }
+    return rows.annotate(**columns).values(*columns).order_by()
 
 
-def _tsquery(query: str) -> SearchQuery:
-    return SearchQuery(tsquery_text(query), config=CONFIG, search_type="raw")
+def _union(query: str) -> tuple[str, list[Any]]:
+    """Every source's matches as one UNION ALL with the columns COLUMNS."""
+    outer = ", ".join(f"s_{name} AS {name}" for name in COLUMNS)
+    parts, params = [], []
+    for index in range(len(SOURCES)):
+        sql, part_params = matching(index, query).query.sql_with_params()
+        parts.append(f"SELECT {outer} FROM ({sql}) AS source_{index}")
+        params += part_params
+    return " UNION ALL ".join(parts), params
 
 
-# Stands for the query in a source's SQL, which is built once per process.
+# Stands for the query in the SQL, which PostgreSQL's path builds once per process.
 PLACEHOLDER = "placeholderquery"
 
 
 @functools.cache
-def _compiled(index: int, vendor: str) -> tuple[str, tuple[Any, ...]]:
-    """SQL and parameters of a PostgreSQL source search, the query a placeholder.
+def _compiled_union(vendor: str) -> tuple[str, tuple[Any, ...]]:
+    """The union's SQL and parameters on PostgreSQL, the query a placeholder.
 
     Building and compiling the six querysets took more time than PostgreSQL took
     to run them; only the tsquery differs from one search to the next (the time
     zone of the years is the portal's one, TIME_ZONE).
     """
-    queryset = _matching(SOURCES[index], PLACEHOLDER)[:PER_KIND_LIMIT]
-    sql, params = queryset.query.sql_with_params()
+    sql, params = _union(PLACEHOLDER)
     if tsquery_text(PLACEHOLDER) not in params:
-        raise RuntimeError(f"The search of {SOURCES[index].kind} has no tsquery.")
+        raise RuntimeError("The search has no tsquery.")
     return sql, tuple(params)
 
 
-def _ranked_rows(index: int, source: Source, query: str) -> list[dict[str, Any]]:
-    """The best matching rows of one source, as values."""
-    if not is_postgresql():
-        return list(_matching(source, query)[:PER_KIND_LIMIT])
-    sql, template = _compiled(index, connection.vendor)
+def union_sql(query: str) -> tuple[str, list[Any]]:
+    if not is_postgresql():  # SQLite's match depends on the number of words
+        return _union(query)
+    sql, template = _compiled_union(connection.vendor)
     placeholder, text = tsquery_text(PLACEHOLDER), tsquery_text(query)
-    params = [text if value == placeholder else value for value in template]
+    return sql, [text if value == placeholder else value for value in template]
+
+
+def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        names = [column.name for column in cursor.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    for row in rows:  # EXTRACT gives a numeric
-        if row.get("search_year") is not None:
-            row["search_year"] = int(row["search_year"])
-    return rows
+        return cursor.fetchall()
 
 
-def _search_source(index: int, source: Source, query: str) -> list[Hit]:
-    return [
-        Hit(
-            kind=source.kind,
-            title=row[source.title_field],
-            body=row[source.body_field],
-            year=row.get("search_year"),
-            rank=float(row.get("search_rank", 0.0)),
-            source=index,
+@dataclass(frozen=True)
+class Narrowing:
+    """The facets chosen: a kind, a body, a year (empty: all)."""
+
+    kind: str = ""
+    body: str = ""
+    year: int | None = None
+
+    def admits(self, kind: str, body: str, year: int | None) -> bool:
+        return (
+            (not self.kind or kind == self.kind)
+            and (not self.body or body == self.body)
+            and (self.year is None or year == self.year)
+        )
+
+    def sql(self) -> tuple[str, list[Any]]:
+        conditions, params = [], []
+        for column, value in [("kind", self.kind), ("body", self.body)]:
+            if value:
+                conditions.append(f"{column} = %s")
+                params.append(value)
+        if self.year is not None:
+            conditions.append("year = %s")
+            params.append(self.year)
+        return " AND ".join(conditions) or "1 = 1", params
+
+
+ORDER = "rank DESC, kind, title, source, pk"
+
+
+def _page_sql(narrowing: Narrowing) -> tuple[str, list[Any]]:
+    """The chosen hits of the union `hits`, best first, a LIMIT and OFFSET to fill."""
+    where, params = narrowing.sql()
+    return (
+        f"SELECT CAST(NULL AS integer) AS n, {', '.join(COLUMNS)} FROM hits "
+        f"WHERE {where} ORDER BY {ORDER} LIMIT %s OFFSET %s",
+        params,
+    )
+
+
+def _read(
+    query: str, narrowing: Narrowing, offset: int, limit: int, *, counts: bool
+) -> tuple[Counter, list[dict[str, Any]]]:
+    """One query: the chosen hits from `offset`, and if asked the number of every
+    match by (kind, body, year). The matches are found and ranked once, in a
+    common table expression both parts read.
+    """
+    union, params = union_sql(query)
+    page, page_params = _page_sql(narrowing)
+    sql = f"WITH hits AS ({union}) SELECT * FROM ({page}) AS page"
+    if counts:
+        empty = ", ".join(
+            name if name in ("kind", "body", "year") else f"NULL AS {name}"
+            for name in COLUMNS
+        )
+        sql = (
+            f"WITH hits AS ({union}) "
+            f"SELECT COUNT(*) AS n, {empty} FROM hits GROUP BY kind, body, year "
+            f"UNION ALL SELECT * FROM ({page}) AS page ORDER BY {ORDER}"
+        )
+    found: Counter = Counter()
+    hits = []
+    for n, *values in _fetch(sql, [*params, *page_params, limit, offset]):
+        row = dict(zip(COLUMNS, values, strict=True))
+        if n is None:
+            hits.append(row)
+        else:
+            found[row["kind"], row["body"], row["year"]] = n
+    return found, hits
+
+
+class RankedHits:
+    """The chosen hits, best first, read from the database a slice at a time.
+
+    Its length is known from the counts, and the first slice read with them;
+    Paginator slices it for one page, so only that page's rows become Hits.
+    """
+
+    def __init__(
+        self,
+        query: str,
+        narrowing: Narrowing,
+        total: int,
+        first: tuple[int, list[dict[str, Any]]] = (0, []),
+    ) -> None:
+        self.query = query
+        self.narrowing = narrowing
+        self.total = total
+        self.first = first  # (offset, rows) already read
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self[: self.total])
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self.total)
+            if step != 1:
+                raise ValueError("RankedHits is sliced without a step.")
+            return self._slice(start, max(stop - start, 0))
+        index = key + self.total if key < 0 else key
+        if not 0 <= index < self.total:
+            raise IndexError(key)
+        return self._slice(index, 1)[0]
+
+    def _slice(self, offset: int, limit: int) -> list[Hit]:
+        if limit == 0:
+            return []
+        first_offset, first_rows = self.first
+        if offset == first_offset and limit <= len(first_rows):
+            rows = first_rows[:limit]
+        else:
+            _, rows = _read(self.query, self.narrowing, offset, limit, counts=False)
+        return [self._hit(row) for row in rows]
+
+    def _hit(self, row: dict[str, Any]) -> Hit:
+        return Hit(
+            kind=row["kind"],
+            title=row["title"],
+            body=row["body"],
+            year=row["year"],
+            rank=float(row["rank"]),
+            source=row["source"],
             pk=row["pk"],
             row=row,
-            query=query,
+            query=self.query,
         )
-        for row in _ranked_rows(index, source, query)
-    ]
 
 
 def load_texts(hits: list[Hit]) -> None:
@@ -417,6 +577,21 @@ def _snippet(text: str, query: str) -> SafeString:
     return mark_safe(" ".join(parts))  # noqa: S308 - every word escaped
 
 
+def _facet(counts: Counter, position: int) -> Counter:
+    facet: Counter = Counter()
+    for key, n in counts.items():
+        if key[position] is not None:
+            facet[key[position]] += n
+    return facet
+
+
+def _page_number(page: int | str | None) -> int:
+    try:
+        return max(int(page or 1), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
 def search(
     query: str,
     *,
@@ -428,32 +603,26 @@ def search(
 ) -> Results:
     """Ranked hits for `query`, narrowed by the chosen facets, with facet counts.
 
-    `results.page` is the requested page of `results.hits`.
+    The facets count every match, whatever is chosen; `results.hits` are the
+    chosen ones, best first, and `results.page` the requested page of them (the
+    last one if it asks beyond), its texts read. Counts and page are one query;
+    the texts another.
     """
     query = " ".join(query.split())[:200]
     results = Results(query=query, page=Paginator([], page_size).get_page(1))
     if not re.search(r"\w", query):
         return results
-    hits: list[Hit] = []
-    for index, source in enumerate(SOURCES):
-        hits += _search_source(index, source, query)
-    hits.sort(key=lambda h: (-h.rank, h.kind, h.title))
+    narrowing = Narrowing(kind=kind, body=body, year=year)
+    offset = (_page_number(page) - 1) * page_size
+    counts, rows = _read(query, narrowing, offset, page_size, counts=True)
     results.facets = {
-        "kind": sorted(Counter(h.kind for h in hits).items()),
-        "body": sorted(Counter(h.body for h in hits).items()),
-        "year": sorted(
-            Counter(h.year for h in hits if h.year).items(), key=lambda item: -item[0]
-        ),
+        "kind": sorted(_facet(counts, 0).items()),
+        "body": sorted(_facet(counts, 1).items()),
+        "year": sorted(_facet(counts, 2).items(), key=lambda item: -item[0]),
     }
-    chosen = [
-        h
-        for h in hits
-        if (not kind or h.kind == kind)
-        and (not body or h.body == body)
-        and (year is None or h.year == year)
-    ]
-    results.hits = chosen
-    results.page = Paginator(chosen, page_size).get_page(page)
+    total = sum(n for key, n in counts.items() if narrowing.admits(*key))
+    results.hits = RankedHits(query, narrowing, total, first=(offset, rows))
+    results.page = Paginator(results.hits, page_size).get_page(page)
     load_texts(list(results.page.object_list))
     return results
 

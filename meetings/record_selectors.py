@@ -71,9 +71,11 @@ def public_record(protocol: Protocol, *, withheld: int, with_data: bool = False)
     return final_record(protocol, with_data=with_data)
 
 
-def document_by_sha256(digest: str) -> SignedDocument | None:
-    """A final document issued by the portal, found by its SHA-256."""
-    return _documents().filter(sha256=digest.lower()).first()
+def document_by_checksum(digest: str) -> SignedDocument | None:
+    """A final document issued by the portal, found by its SHA-256 or SHA-512."""
+    digest = digest.lower()
+    column = "sha512" if len(digest) == 128 else "sha256"
+    return _documents().filter(**{column: digest}).first()
 
 
 def final_extract(

@@ -287,6 +287,7 @@ class SignedDocumentFactory(DjangoModelFactory[SignedDocument]):
     kind = SignedDocument.Kind.PROTOCOL
     data = PDF_BYTES
     sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.data).hexdigest())
+    sha512 = factory.LazyAttribute(lambda o: hashlib.sha512(o.data).hexdigest())
     size = factory.LazyAttribute(lambda o: len(o.data))
     content_sha256 = "0" * 64
     is_final = False

@@ -2,12 +2,14 @@
 
 A protokoll's PDF is rendered once, when the secretary sends it for justering,
 and each signer adds a signature as an incremental revision. When the last one
-has signed, the bytes are final: stored once with their SHA-256 and never
-rendered again. Beside them is one record per signature, as it was validated at
+has signed, the bytes are final: stored once with their SHA-256 and SHA-512 and
+never rendered again. Beside them is one record per signature, as it was validated at
 the moment of signing.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from django.db import models
 from django.db.models import Q
@@ -53,6 +55,8 @@ class SignedDocument(models.Model):
     )
     data = models.BinaryField(_("fil"))
     sha256 = models.CharField(_("filens SHA-256"), max_length=64, db_index=True)
+    # OParl 1.1 gives a file's checksum as SHA-512 (sha512Checksum).
+    sha512 = models.CharField(_("filens SHA-512"), max_length=128)
     size = models.PositiveIntegerField(_("storlek (byte)"))
     content_sha256 = models.CharField(
         _("innehållets SHA-256"),
@@ -102,6 +106,13 @@ class SignedDocument(models.Model):
         if self.kind == self.Kind.EXTRACT and self.paragraph_id:
             return f"Utdrag ur {self.protocol}, § {self.paragraph.number}"
         return f"PDF: {self.protocol}"
+
+    def set_data(self, data: bytes) -> None:
+        """The file's bytes, with their size and checksums."""
+        self.data = data
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        self.sha512 = hashlib.sha512(data).hexdigest()
+        self.size = len(data)
 
     @property
     def filename(self) -> str:

@@ -41,7 +41,7 @@ from meetings.protocol_document import (
     build_protocol_document,
     protocol_for_document,
 )
-from meetings.services.protocol_record import _record_signature, sha256, stamp_time
+from meetings.services.protocol_record import _record_signature, stamp_time
 
 EXTRACT_TEMPLATE = "meetings/pdf/extract.html"
 EXTRACT_FIELD = "utdragsbestyrkande"
@@ -208,11 +208,9 @@ def _store(paragraph: Paragraph, *, data: bytes, certifier: Person) -> SignedDoc
         protocol=protocol,
         paragraph=paragraph,
         kind=SignedDocument.Kind.EXTRACT,
-        data=data,
-        sha256=sha256(data),
-        size=len(data),
         content_sha256=extract_content_sha256(protocol, paragraph),
     )
+    document.set_data(data)
     attribute(document, user=None, reason=_("Protokollsutdrag utfärdat på begäran"))
     document.full_clean()
     document.save()

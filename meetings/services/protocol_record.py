@@ -14,7 +14,6 @@ the verification record beside the file.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -54,10 +53,6 @@ REASONS = {
     Justering.Role.CHAIR: "Justering av protokollet",
     Justering.Role.JUSTERARE: "Justering av protokollet",
 }
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def stamp_time(moment) -> str:
@@ -198,11 +193,9 @@ def open_record(protocol: Protocol, *, person: Person, actor) -> SignedDocument:
     document = SignedDocument(
         protocol=protocol,
         kind=SignedDocument.Kind.PROTOCOL,
-        data=data,
-        sha256=sha256(data),
-        size=len(data),
         content_sha256=content_sha256(protocol),
     )
+    document.set_data(data)
     attribute(
         document, user=actor, reason=_("Protokollet undertecknat vid protokollet")
     )
@@ -249,9 +242,7 @@ def add_signature(
         later=[],
         location=protocol.meeting.body.office,
     )
-    document.data = data
-    document.sha256 = sha256(data)
-    document.size = len(data)
+    document.set_data(data)
     _record_signature(
         document, person=person, role=role, field_name=field_name, actor=actor
     )
@@ -304,11 +295,9 @@ def issue_paper_record(protocol: Protocol, *, certifier: Person, actor=None):
     document = SignedDocument(
         protocol=protocol,
         kind=SignedDocument.Kind.PROTOCOL,
-        data=data,
-        sha256=sha256(data),
-        size=len(data),
         content_sha256=protocol.content_sha256 or content_sha256(protocol),
     )
+    document.set_data(data)
     attribute(document, user=actor, reason=_("Bestyrkt kopia av pappersoriginalet"))
     document.full_clean()
     document.save()

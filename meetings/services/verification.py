@@ -30,7 +30,8 @@ from meetings import record_selectors
 from meetings.models import Protocol, SignatureRecord, SignedDocument
 
 PDF_MAGIC = b"%PDF-"
-SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+# A SHA-256 (64 hex digits) or a SHA-512 (128), as OParl gives a file's checksum.
+CHECKSUM_HEX = re.compile(r"[0-9a-f]{64}|[0-9a-f]{128}")
 DEFAULT_MAX_BYTES = 30 * 1024 * 1024
 
 
@@ -42,17 +43,17 @@ def max_bytes() -> int:
 # --- Input ---------------------------------------------------------------------------
 
 
-def parse_sha256(text: str) -> str:
-    """A SHA-256 as 64 hex digits, in lower case; anything else is refused."""
+def parse_checksum(text: str) -> str:
+    """A SHA-256 or SHA-512 as hex digits, in lower case; anything else is refused."""
     digest = (text or "").strip().lower()
     if not digest:
-        raise ValidationError(_("Ange filens SHA-256-kontrollsumma."), code="required")
-    if not SHA256_HEX.fullmatch(digest):
+        raise ValidationError(_("Ange filens kontrollsumma."), code="required")
+    if not CHECKSUM_HEX.fullmatch(digest):
         raise ValidationError(
             _(
-                "Det där är ingen SHA-256-kontrollsumma. En sådan består av exakt 64 "
-                "tecken, bara siffrorna 0–9 och bokstäverna a–f (du angav %(count)s "
-                "tecken)."
+                "Det där är ingen kontrollsumma. En SHA-256 består av exakt 64 tecken "
+                "och en SHA-512 av 128, bara siffrorna 0–9 och bokstäverna a–f (du "
+                "angav %(count)s tecken)."
             )
             % {"count": len(digest)},
             code="invalid",
@@ -159,14 +160,19 @@ class IssuedDocument:
 class Verification:
     """The answer: recognised or not, what it is, and how its signatures hold."""
 
-    sha256: str
+    sha256: str  # of the file uploaded, or the SHA-256 pasted
     uploaded: bool  # False: a pasted checksum
+    checksum: str = ""  # the file's SHA-256, or the one pasted: SHA-256 or SHA-512
     issued: bool = False
     published: bool = False
     document: IssuedDocument | None = None  # only for a published protokoll
     signatures: list[SignatureFinding] = field(default_factory=list)
     unreadable: bool = False  # an upload pyHanko could not read
     size: int | None = None
+
+    @property
+    def checksum_name(self) -> str:
+        return "SHA-512" if len(self.checksum) == 128 else "SHA-256"
 
     @property
     def signatures_ok(self) -> bool:
@@ -249,21 +255,27 @@ def _facts(document: SignedDocument | None) -> dict:
     }
 
 
-def verify_sha256(digest: str) -> Verification:
-    """Look a checksum up; show the verification record kept when it was signed."""
-    digest = parse_sha256(digest)
-    document = record_selectors.document_by_sha256(digest)
+def verify_checksum(digest: str) -> Verification:
+    """Look a SHA-256 or SHA-512 up; show the record kept when it was signed."""
+    digest = parse_checksum(digest)
+    document = record_selectors.document_by_checksum(digest)
     facts = _facts(document)
     signatures = []
     if facts.get("published"):
         signatures = [_from_record(r) for r in document.signatures.all()]
-    return Verification(sha256=digest, uploaded=False, signatures=signatures, **facts)
+    return Verification(
+        sha256=digest if len(digest) == 64 else "",
+        checksum=digest,
+        uploaded=False,
+        signatures=signatures,
+        **facts,
+    )
 
 
 def verify_upload(data: bytes) -> Verification:
     """Recognise a file by its SHA-256 and validate its signatures as they are now."""
     digest = hashlib.sha256(data).hexdigest()
-    document = record_selectors.document_by_sha256(digest)
+    document = record_selectors.document_by_checksum(digest)
     facts = _facts(document)
     roles = (
         {r.field_name: r.role for r in document.signatures.all()}
@@ -277,6 +289,7 @@ def verify_upload(data: bytes) -> Verification:
         checks, unreadable = [], True
     return Verification(
         sha256=digest,
+        checksum=digest,
         uploaded=True,
         signatures=[_from_check(c, roles) for c in checks],
         unreadable=unreadable,

@@ -17,19 +17,26 @@ from meetings.services import verification
 
 
 class ChecksumForm(PageForm):
-    """A pasted SHA-256; sent with GET so that a check can be linked."""
+    """A pasted SHA-256 or SHA-512; sent with GET so that a check can be linked.
+
+    The parameter keeps its name `sha256` whichever it is: links use it.
+    """
 
     id_prefix = "kontrollsumma"
 
     sha256 = forms.CharField(
-        label=_("Filens SHA-256"),
+        label=_("Filens kontrollsumma (SHA-256 eller SHA-512)"),
         max_length=200,
         strip=True,
-        help_text=_("64 tecken, 0–9 och a–f. Stora eller små bokstäver går bra."),
+        help_text=_(
+            "64 tecken (SHA-256) eller 128 (SHA-512), 0–9 och a–f. Stora eller små "
+            "bokstäver går bra."
+        ),
         error_messages={
-            "required": _("Ange filens SHA-256-kontrollsumma."),
+            "required": _("Ange filens kontrollsumma."),
             "max_length": _(
-                "Det där är ingen SHA-256-kontrollsumma: den är 64 tecken lång."
+                "Det där är ingen kontrollsumma: en SHA-256 är 64 tecken lång och "
+                "en SHA-512 128."
             ),
         },
         widget=forms.TextInput(
@@ -38,7 +45,7 @@ class ChecksumForm(PageForm):
     )
 
     def clean_sha256(self) -> str:
-        return verification.parse_sha256(self.cleaned_data["sha256"])
+        return verification.parse_checksum(self.cleaned_data["sha256"])
 
 
 class UploadForm(PageForm):
@@ -80,7 +87,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         if upload_form.is_valid():
             result = verification.verify_upload(upload_form.cleaned_data["file"])
     elif checksum_form.is_bound and checksum_form.is_valid():
-        result = verification.verify_sha256(checksum_form.cleaned_data["sha256"])
+        result = verification.verify_checksum(checksum_form.cleaned_data["sha256"])
     failed = bool(upload_form.errors or checksum_form.errors)
     return render(
         request,

@@ -200,16 +200,16 @@ PDF = b"%PDF-1.7\n% justerat protokoll\n%%EOF\n"
 
 
 def final_document(protocol: Protocol, data: bytes = PDF) -> SignedDocument:
-    return SignedDocument.objects.create(
+    document = SignedDocument(
         protocol=protocol,
         kind=SignedDocument.Kind.PROTOCOL,
-        data=data,
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
         content_sha256="0" * 64,
         is_final=True,
         finalised_at=timezone.now(),
     )
+    document.set_data(data)
+    document.save()
+    return document
 
 
 @pytest.fixture
@@ -226,13 +226,22 @@ def meeting_data(client, protocol: Protocol) -> dict:
 
 
 def test_meeting_links_its_signed_protokoll_with_checksum(client, published_protocol):
-    """resultsProtocol: the stored PDF as a File, with size and SHA-256."""
+    """resultsProtocol: the stored PDF as a File, with size and SHA-512 (and the
+    SHA-256, prefixed as a vendor property)."""
     document = final_document(published_protocol)
     data = meeting_data(client, published_protocol)
     results = data["resultsProtocol"]
     pdf_url = f"http://testserver/protokoll/{published_protocol.pk}/protokoll.pdf"
     assert results["type"] == f"{OPARL}File"
-    assert results["sha256Checksum"] == hashlib.sha256(PDF).hexdigest()
+    assert results["sha512Checksum"] == hashlib.sha512(PDF).hexdigest()
+    assert results["samverkansportalen:sha256Checksum"] == (
+        hashlib.sha256(PDF).hexdigest()
+    )
+    assert not [
+        key
+        for key in results
+        if key.endswith("Checksum") and ":" not in key and key != "sha512Checksum"
+    ]
     assert results["size"] == len(PDF)
     assert results["mimeType"] == "application/pdf"
     assert results["accessUrl"] == results["downloadUrl"] == pdf_url
@@ -245,7 +254,7 @@ def test_meeting_links_its_signed_protokoll_with_checksum(client, published_prot
     )
     pdf = client.get(results["accessUrl"])
     assert pdf.status_code == 200 and pdf.content == PDF
-    assert hashlib.sha256(pdf.content).hexdigest() == results["sha256Checksum"]
+    assert hashlib.sha512(pdf.content).hexdigest() == results["sha512Checksum"]
 
 
 def test_no_results_protocol_without_a_final_public_pdf(client, published_protocol):
@@ -308,7 +317,7 @@ def test_a_correction_links_the_latest_version(client, published_protocol):
     final_document(correction, data=PDF + b"v2")
     results = meeting_data(client, published_protocol)["resultsProtocol"]
     assert results["accessUrl"].endswith(f"/protokoll/{correction.pk}/protokoll.pdf")
-    assert results["sha256Checksum"] == hashlib.sha256(PDF + b"v2").hexdigest()
+    assert results["sha512Checksum"] == hashlib.sha512(PDF + b"v2").hexdigest()
     assert results["name"] == "Justerat protokoll, version 2"
 
 

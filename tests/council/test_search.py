@@ -71,7 +71,7 @@ def test_nothing_unpublished_is_found(demo_data):
         body=council, year=2031, state=AnnualPlan.State.DRAFT
     )
     factories.ActivityFactory(plan=plan, title="Hemlighetsmakeri aktivitet")
-    assert search("Hemlighetsmakeri").hits == []
+    assert list(search("Hemlighetsmakeri").hits) == []
 
     meeting.notice_sent_at = timezone.now()
     meeting.save()
@@ -163,7 +163,7 @@ def test_search_reads_stored_vectors_on_their_gin_indexes(db):
         "plans_activity",
     ]:
         assert "gin (search_vector)" in indexes[f"{table}_search"]
-    query = search_module._matching(search_module.SOURCES[0], "förslag")
+    query = search_module.matching(0, "förslag")
     sql, params = query.query.sql_with_params()
     assert "to_tsvector" not in sql  # ranking reads the stored vector
     with connection.cursor() as cursor:
@@ -291,3 +291,56 @@ def test_a_hit_beyond_the_page_still_has_its_snippet(demo_data):
     beyond = results.hits[-1]
     assert beyond not in results.page.object_list
     assert "<mark>" in beyond.snippet
+
+
+def _many_paragraphs(count: int, word: str) -> Protocol:
+    protocol = factories.ProtocolFactory(state=Protocol.State.PUBLISHED)
+    Paragraph.objects.bulk_create(
+        Paragraph(
+            protocol=protocol,
+            order=order,
+            number=order,
+            heading=f"{word} {order}",
+            text=f"Om {word}." + (f" {word}" * (order % 3)),
+        )
+        for order in range(1, count + 1)
+    )
+    return protocol
+
+
+def test_facets_and_count_cover_every_match(db, django_assert_num_queries):
+    """Every match is counted, however many: counts and page in one query, texts in one."""
+    protocol = _many_paragraphs(230, "Lärlingsutbildning")
+    with django_assert_num_queries(2):
+        results = search("lärlingsutbildning", page_size=20)
+        shown = [(hit.url, str(hit.snippet)) for hit in results.page.object_list]
+    assert dict(results.facets["kind"]) == {"Protokoll": 230}
+    assert dict(results.facets["body"]) == {protocol.meeting.body.short_name: 230}
+    assert results.page.paginator.count == 230 and len(results.hits) == 230
+    assert results.page.paginator.num_pages == 12 and len(shown) == 20
+    assert all("<mark>" in snippet for _, snippet in shown)
+
+
+def test_pages_follow_each_other_in_rank_order(db):
+    """Page 2 goes on where page 1 stopped; past the last page, the last is shown."""
+    _many_paragraphs(45, "Yrkesvux")
+    pages = [search("yrkesvux", page_size=20, page=n).page for n in (1, 2, 3)]
+    seen = [hit.pk for page in pages for hit in page.object_list]
+    assert len(seen) == len(set(seen)) == 45
+    everything = list(search("yrkesvux").hits)
+    assert [hit.pk for hit in everything] == seen
+    ranks = [hit.rank for hit in everything]
+    assert ranks == sorted(ranks, reverse=True)
+    beyond = search("yrkesvux", page_size=20, page=99).page
+    assert beyond.number == 3 and [h.pk for h in beyond.object_list] == seen[40:]
+    assert search("yrkesvux", page_size=20, page="x").page.number == 1
+
+
+def test_narrowed_count_is_the_chosen_hits(demo_data):
+    """With a facet chosen, the count is the hits of that facet, the facets all."""
+    everything = search("kompetensförsörjning")
+    kinds = dict(everything.facets["kind"])
+    plans = search("kompetensförsörjning", kind="Verksamhetsplan")
+    assert plans.page.paginator.count == kinds["Verksamhetsplan"]
+    assert len(list(plans.hits)) == kinds["Verksamhetsplan"]
+    assert everything.page.paginator.count == sum(kinds.values())

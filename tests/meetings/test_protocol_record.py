@@ -103,6 +103,7 @@ def test_justerat_protokoll_has_one_valid_signature_per_signer_in_order(
     assert document.is_final and document.finalised_at
     data = bytes(document.data)
     assert document.sha256 == hashlib.sha256(data).hexdigest()
+    assert document.sha512 == hashlib.sha512(data).hexdigest()
     assert document.size == len(data)
     checks = signing.validate_pdf(data)
     expected = [

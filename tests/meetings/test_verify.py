@@ -143,6 +143,21 @@ def test_a_pasted_checksum_is_recognised_with_the_stored_record(client, publishe
     assert "Underskrifter, kontrollerade när de gjordes" in page
 
 
+def test_the_sha512_that_oparl_gives_is_recognised_too(client, published):
+    """OParl's sha512Checksum pasted finds the same document and record."""
+    digest = hashlib.sha512(stored(published)).hexdigest()
+    response = client.get(VERIFY, {"sha256": digest.upper()})
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.issued and result.document.version == 1 and not result.uploaded
+    assert [s.ok for s in result.signatures] == [True, True, True]
+    page = text_of(response)
+    assert f"Kontrollsumman (SHA-512) {digest}" in page
+    assert "Kontrollsumman hör till en handling som portalen har utfärdat" in page
+    other = client.get(VERIFY, {"sha256": secrets.token_hex(64)})
+    assert not other.context["result"].issued
+
+
 def test_a_random_checksum_is_not_found(client, published):
     response = client.get(VERIFY, {"sha256": secrets.token_hex(32)})
     assert response.status_code == 200
@@ -152,20 +167,23 @@ def test_a_random_checksum_is_not_found(client, published):
     )
 
 
-@pytest.mark.parametrize("value", ["abc", "z" * 64, "a" * 63, "a" * 65, "", "a" * 300])
-def test_anything_but_a_sha256_gets_a_clear_message(client, value):
+@pytest.mark.parametrize(
+    "value", ["abc", "z" * 64, "a" * 63, "a" * 65, "a" * 127, "", "a" * 300]
+)
+def test_anything_but_a_sha256_or_sha512_gets_a_clear_message(client, value):
     response = client.get(VERIFY, {"sha256": value})
     assert response.status_code == 400
     assert response.context["result"] is None
     page = text_of(response)
     assert "Kontrollen kunde inte göras" in page
     assert "SHA-256" in page
-    assert "64 tecken" in page or "Ange filens SHA-256-kontrollsumma" in page
+    assert "64 tecken" in page or "Ange filens kontrollsumma" in page
 
 
 def test_parse_sha256_trims_and_folds_case():
     digest = "AB" * 32
-    assert verification.parse_sha256(f"\t{digest} ") == "ab" * 32
+    assert verification.parse_checksum(f"\t{digest} ") == "ab" * 32
+    assert verification.parse_checksum("CD" * 64) == "cd" * 64
 
 
 def test_a_file_that_is_not_a_pdf_is_refused_in_swedish(client):
