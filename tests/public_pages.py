@@ -20,6 +20,14 @@ def demo_protocol_2018() -> str:
     return f"/protokoll/{protocol.pk}/"
 
 
+def demo_meeting_2018() -> str:
+    """The meeting of 2018-09-28, with its kallelse and published protokoll."""
+    from meetings.models import Meeting
+
+    meeting = Meeting.objects.get(starts_at__date="2018-09-28")
+    return f"/moten/{meeting.pk}/"
+
+
 def demo_verification_2018() -> str:
     """/verifiera/ answering for the 2018 protokoll's certified copy, by its SHA-256."""
     from meetings.models import Protocol, SignedDocument
@@ -41,6 +49,7 @@ PUBLIC_PAGES: list[str | Callable[[], str]] = [
     "/natverk/gysam/",
     "/natverk/sakkunnigstodet/",
     "/moten/",
+    demo_meeting_2018,
     "/tillganglighet/",
     "/sok/?q=kompetensförsörjning",
     "/logga-in/",
@@ -48,6 +57,9 @@ PUBLIC_PAGES: list[str | Callable[[], str]] = [
     "/protokoll/",
     demo_protocol_2018,
     "/anslag/",
+    "/planer/",
+    "/planer/ssr/2023/",
+    "/styrdokument/",
     "/verifiera/",
     demo_verification_2018,
 ]

@@ -180,3 +180,20 @@ def test_body_page_lists_its_public_meetings_and_plans(client, demo_data):
     assert f'href="{held.get_absolute_url()}"' in html
     assert f'href="{upcoming.get_absolute_url()}"' not in html
     assert 'href="/planer/ssr/2023/"' in html and 'href="/planer/ssr/2022/"' in html
+
+
+def test_every_public_page_has_one_h1_landmarks_skip_link_and_print_css(
+    client, demo_data
+):
+    """Each public page type: one h1, a skip link to main, the landmarks, a language,
+    a title, and the print stylesheet."""
+    from tests.public_pages import ERROR_PAGES, public_pages
+
+    for path in public_pages() + ERROR_PAGES:
+        html = client.get(path).content.decode()
+        assert html.count("<h1") == 1, path
+        assert 'href="#main"' in html and 'id="main"' in html, path
+        for tag in ["<header", "<nav", "<main", "<footer"]:
+            assert tag in html, (path, tag)
+        assert '<html lang="sv">' in html and "<title>" in html, path
+        assert 'href="/static/css/print.css" media="print"' in html, path
