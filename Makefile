@@ -68,4 +68,4 @@ bench: $(VENV)/.installed
 	$(PY) manage.py bench
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles media
+	rm -rf $(VENV) db.sqlite3 staticfiles media var

@@ -32,6 +32,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
 
 from council.models import Body, Membership, Organisation, Person
+from council.text import id_or_none
 from meetings.models import (
     AgendaItem,
     Attachment,
@@ -459,9 +460,12 @@ def _since(request: HttpRequest, name: str) -> datetime.datetime | None:
     raw = request.GET.get(name)
     if not raw:
         return None
-    value = parse_datetime(raw)
+    try:  # None when not ISO 8601, ValueError when no such day ("2024-02-30")
+        value = parse_datetime(raw)
+        day = parse_date(raw) if value is None else None
+    except ValueError:
+        value = day = None
     if value is None:
-        day = parse_date(raw)
         if day is None:
             raise BadRequest(f"{name} ska vara ett datum eller en tidpunkt (ISO 8601).")
         value = datetime.datetime.combine(day, datetime.time())
@@ -603,9 +607,10 @@ def object_detail(request: HttpRequest, kind: str, key: str) -> JsonResponse:
         prefix, _, rest = key.partition("-")
         if prefix == "organ":
             rows: QuerySet = public_bodies().filter(slug=rest)
-        elif prefix == "org" and rest.isdigit():
+        elif prefix == "org" and (organisation_id := id_or_none(rest)) is not None:
             rows = Organisation.objects.filter(
-                pk=int(rest), pk__in=public_memberships().values("organisation")
+                pk=organisation_id,
+                pk__in=public_memberships().values("organisation"),
             )
         else:
             raise Http404
@@ -614,15 +619,17 @@ def object_detail(request: HttpRequest, kind: str, key: str) -> JsonResponse:
             raise Http404
         attach_dates([obj])
         return _json(organisation_object(api, obj))
-    if kind == "file" and key.startswith("protokoll-") and key[10:].isdigit():
-        document = public_protocol_documents().filter(protocol=int(key[10:])).first()
+    protocol_id = id_or_none(key.removeprefix("protokoll-"))
+    if kind == "file" and key.startswith("protokoll-") and protocol_id is not None:
+        document = public_protocol_documents().filter(protocol=protocol_id).first()
         if document is None:
             raise Http404
         return _json(protocol_file_object(api, document))
     spec = KINDS.get(kind)
-    if spec is None or not key.isdigit():
+    pk = id_or_none(key)
+    if spec is None or pk is None:
         raise Http404
-    obj = spec.rows().filter(pk=int(key)).first()
+    obj = spec.rows().filter(pk=pk).first()
     if obj is None:
         raise Http404
     attach_dates([obj])

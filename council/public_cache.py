@@ -112,7 +112,7 @@ def current_generation() -> str | None:
         if token is None:
             store.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
             token = store.get(GENERATION_KEY)
-    except OSError:
+    except Exception:  # noqa: BLE001 - any backend's outage: serve without the cache
         logger.exception("The public pages' generation could not be read.")
         return None
     return token
@@ -203,10 +203,6 @@ class PageStore:
             self._pages.move_to_end(key)
             while len(self._pages) > limit:
                 self._pages.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._pages.clear()
 
     def __len__(self) -> int:
         return len(self._pages)

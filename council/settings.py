@@ -5,7 +5,6 @@ DATABASE_URL (or POSTGRES_DB and friends) for PostgreSQL.
 """
 
 import os
-import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -254,9 +253,10 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     PUBLIC_CACHE_ALIAS: {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # The file cache unpickles what it finds: a directory of the project's own,
+        # not a guessable name in a temporary directory other users can write to.
         "LOCATION": os.environ.get(
-            "PUBLIC_CACHE_DIR",
-            str(Path(tempfile.gettempdir()) / "samverkansportalen-public-cache"),
+            "PUBLIC_CACHE_DIR", str(BASE_DIR / "var" / "public-cache")
         ),
     },
 }

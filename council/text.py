@@ -36,3 +36,21 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+# The largest id a database key holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def id_or_none(text: str) -> int | None:
+    """An id typed into a URL or a form, or None: only ASCII digits within the
+    range of a key count ("²" is a digit to str.isdigit, but int() refuses it)."""
+    if text.isascii() and text.isdigit() and int(text) <= MAX_ID:
+        return int(text)
+    return None
+
+
+def year_or_none(text: str) -> int | None:
+    """A year typed into a URL (1–9999, what a date holds), or None."""
+    year = id_or_none(text)
+    return year if year is not None and 1 <= year <= 9999 else None

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from council.models import Membership, Person
 from meetings.models import Attendance, Meeting, Paragraph, Protocol
 from meetings.services.attachments import ACCEPTED_TEXT, max_bytes, validate_upload
+from meetings.services.protocol.base import EDITABLE_PARAGRAPH_FIELDS
 
 
 class _Form(forms.Form):
@@ -144,17 +145,7 @@ class ParagraphForm(_Form):
     )
 
     # The paragraph's own text, in the order the editor shows it.
-    TEXT_FIELDS = (
-        "heading",
-        "text",
-        "outcome",
-        "dnr",
-        "presenter",
-        "motions",
-        "reservations",
-        "protocol_note",
-        "is_public",
-    )
+    TEXT_FIELDS = EDITABLE_PARAGRAPH_FIELDS
     EXTRA_FIELDS = (
         "new_action",
         "new_action_assignee",

@@ -10,10 +10,12 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from council.models import Body
+from council.models import Body, Organisation, Person
 from meetings import permissions
 from meetings.models import (
+    Attendance,
     Justering,
     Meeting,
     Notice,
@@ -21,6 +23,7 @@ from meetings.models import (
     ParagraphComment,
     Protocol,
 )
+from meetings.protocol_document import ATTENDANCE_HEADINGS, paragraph_ranges
 from meetings.services.protocol_notifications import pending_signers
 
 
@@ -282,10 +285,6 @@ def versions(*, protocol: Protocol) -> list[Protocol]:
     )
 
 
-def visible_to_public(protocol: Protocol) -> bool:
-    return protocol.state == Protocol.State.PUBLISHED
-
-
 # What else changed since a signer's last look: attendance and justering ----------
 
 
@@ -305,10 +304,6 @@ def _attendance_lines(
     organisations: dict[int, str],
     number_of_item: dict[int, int],
 ) -> list[str]:
-    # Local: the selectors' imports above belong to the rest of this module.
-    from meetings.models import Attendance
-    from meetings.protocol_document import ATTENDANCE_HEADINGS, paragraph_ranges
-
     rank = {role: index for index, (role, _heading) in enumerate(ATTENDANCE_HEADINGS)}
     lines = []
     shown = [r for r in rows if r.present and r.role in rank]
@@ -322,14 +317,18 @@ def _attendance_lines(
             organisations.get(row.organisation_id, "") or row.organisation_text,
         ]
         if row.replaces_id:
-            parts.append(f"ersätter {names.get(row.replaces_id, '')}")
+            parts.append(
+                _("ersätter %(name)s") % {"name": names.get(row.replaces_id, "")}
+            )
         numbers = sorted(
             number_of_item[item]
             for item in present_for.get(row.id, [])
             if item in number_of_item
         )
         if numbers:
-            parts.append(f"närvarande {paragraph_ranges(numbers)}")
+            parts.append(
+                _("närvarande %(ranges)s") % {"ranges": paragraph_ranges(numbers)}
+            )
         label = Attendance.Role(row.role).label
         lines.append(f"{label}: {', '.join(p for p in parts if p)}")
     return lines
@@ -344,10 +343,11 @@ def _justering_lines(
 ) -> list[str]:
     justerare = sorted(names.get(pk, "") for pk in justerare_ids)
     return [
-        f"Ordförande: {names.get(chair_id, '–') if chair_id else '–'}",
-        f"Justerare: {' och '.join(justerare) or '–'}",
-        f"Justering, datum: {date.isoformat() if date else '–'}",
-        f"Justering, plats: {place or '–'}",
+        _("Ordförande: %(name)s")
+        % {"name": names.get(chair_id, "–") if chair_id else "–"},
+        _("Justerare: %(names)s") % {"names": _(" och ").join(justerare) or "–"},
+        _("Justering, datum: %(date)s") % {"date": date.isoformat() if date else "–"},
+        _("Justering, plats: %(place)s") % {"place": place or "–"},
     ]
 
 
@@ -362,9 +362,6 @@ def changed_attendance_since(
     it stands now, so pass it freshly loaded. § numbers are today's, so that
     moving a paragraph does not show as a change of attendance.
     """
-    from council.models import Organisation, Person
-    from meetings.models import Attendance
-
     meeting_id = protocol.meeting_id
     now_rows = list(
         Attendance.objects.filter(meeting_id=meeting_id).prefetch_related("present_for")
@@ -419,12 +416,12 @@ def changed_attendance_since(
 
     sections = [
         (
-            "Närvaro",
+            _("Närvaro"),
             _attendance_lines(old_rows, old_for, names, organisations, number_of_item),
             _attendance_lines(now_rows, now_for, names, organisations, number_of_item),
         ),
         (
-            "Justering",
+            _("Justering"),
             _justering_lines(
                 old_protocol.chair_id,
                 old_justerare,

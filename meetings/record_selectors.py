@@ -64,11 +64,23 @@ def is_wholly_public(protocol: Protocol) -> bool:
     )
 
 
-def public_record(protocol: Protocol, *, withheld: int, with_data: bool = False):
+def public_record(
+    protocol: Protocol, *, with_data: bool = False
+) -> SignedDocument | None:
     """The signed PDF the public may download, or None."""
-    if protocol.state != Protocol.State.PUBLISHED or withheld:
+    if not is_wholly_public(protocol):
         return None
     return final_record(protocol, with_data=with_data)
+
+
+def current_record(
+    protocol: Protocol, *, with_data: bool = False
+) -> SignedDocument | None:
+    """The protokoll's signed PDF, final or still being signed, if it has one."""
+    documents = SignedDocument.objects.filter(
+        protocol=protocol, kind=SignedDocument.Kind.PROTOCOL
+    )
+    return (documents if with_data else documents.without_data()).first()
 
 
 def document_by_checksum(digest: str) -> SignedDocument | None:

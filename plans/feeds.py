@@ -19,11 +19,8 @@ class PublishedPlansFeed(Feed):
 
     def items(self):
         return (
-            AnnualPlan.objects.filter(
-                state=AnnualPlan.State.PUBLISHED,
-                published_at__isnull=False,
-                body__is_active=True,
-            )
+            AnnualPlan.objects.public()
+            .filter(published_at__isnull=False)
             .select_related("body")
             .order_by("-published_at")[:FEED_SIZE]
         )

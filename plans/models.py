@@ -124,6 +124,12 @@ class StrategyArea(models.Model):
         return f"{short} {self.code}"
 
 
+class AnnualPlanQuerySet(models.QuerySet):
+    def public(self) -> AnnualPlanQuerySet:
+        """What the public sees: published plans of bodies that are active."""
+        return self.filter(AnnualPlan.public_q())
+
+
 class AnnualPlan(models.Model):
     """A body's verksamhetsplan for one year, one version of it."""
 
@@ -197,6 +203,7 @@ class AnnualPlan(models.Model):
     published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)
 
     history = HistoricalRecords(m2m_fields=[styrdokument])
+    objects = AnnualPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("verksamhetsplan")
@@ -226,6 +233,11 @@ class AnnualPlan(models.Model):
         return reverse(
             "plans:detail", kwargs={"slug": self.body.slug, "year": self.year}
         )
+
+    @staticmethod
+    def public_q() -> models.Q:
+        """The public's plans as a condition: published, of an active body."""
+        return models.Q(state=AnnualPlan.State.PUBLISHED, body__is_active=True)
 
     @property
     def is_locked(self) -> bool:

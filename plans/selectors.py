@@ -30,11 +30,7 @@ def _visible_filter(user: Any) -> Q | None:
     if is_administrator(user):
         return None
     bodies = [body.pk for body in bodies_for(user)]
-    return (
-        Q(state=AnnualPlan.State.PUBLISHED, body__is_active=True)
-        | Q(body__in=bodies)
-        | Q(prepared_by__in=bodies)
-    )
+    return AnnualPlan.public_q() | Q(body__in=bodies) | Q(prepared_by__in=bodies)
 
 
 def plans_visible_to(user: Any) -> QuerySet[AnnualPlan]:
@@ -45,9 +41,7 @@ def plans_visible_to(user: Any) -> QuerySet[AnnualPlan]:
 
 def _published_newest_first() -> QuerySet[AnnualPlan]:
     return (
-        AnnualPlan.objects.filter(
-            state=AnnualPlan.State.PUBLISHED, body__is_active=True
-        )
+        AnnualPlan.objects.public()
         .select_related("body")
         .order_by("body__name", "-year", "-version")
     )
@@ -257,11 +251,7 @@ def styrdokument_register() -> QuerySet[Styrdokument]:
 
 def styrdokument_detail(*, pk: int) -> Styrdokument:
     published = (
-        AnnualPlan.objects.filter(
-            state=AnnualPlan.State.PUBLISHED, body__is_active=True
-        )
-        .select_related("body")
-        .order_by("-year", "-version")
+        AnnualPlan.objects.public().select_related("body").order_by("-year", "-version")
     )
     return (
         Styrdokument.objects.select_related("successor", "part_of")

@@ -22,7 +22,8 @@ from council.admin import (
     ReasonForm,
     parent_filtered_formset,
 )
-from meetings.admin.record import download_link, download_signed_pdf, protocol_record
+from meetings import record_selectors
+from meetings.admin.record import download_link, download_signed_pdf
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -142,7 +143,7 @@ class ProtocolAdmin(ReasonedHistoryAdmin):
 
     @admin.display(description=_("Signerad PDF"))
     def signed_pdf(self, obj: Protocol) -> str:
-        return download_link(protocol_record(obj)) if obj.pk else "–"
+        return download_link(record_selectors.final_record(obj)) if obj.pk else "–"
 
     def may_revert(self, request, current):
         if current is not None and current.is_locked:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from council.admin import ReasonedHistoryAdmin
 from meetings import record_selectors
 from meetings.models import SignatureRecord, SignedDocument
-from meetings.views.protocol_public import signed_pdf_response
+from meetings.views._helpers import signed_pdf_response
 
 
 class IssuedByThePortal:
@@ -49,21 +49,24 @@ def download_link(document: SignedDocument | None) -> str:
     )
 
 
+# What a signature record says, as the inline and the record's own page show it.
+SIGNATURE_FIELDS = (
+    "signer_name",
+    "role",
+    "signed_at",
+    "certificate_serial",
+    "certificate_issuer",
+    "intact",
+    "valid",
+    "trusted",
+    "summary",
+)
+
+
 class SignatureRecordInline(IssuedByThePortal, admin.TabularInline):
     model = SignatureRecord
     extra = 0
-    fields = (
-        "order",
-        "signer_name",
-        "role",
-        "signed_at",
-        "certificate_serial",
-        "certificate_issuer",
-        "intact",
-        "valid",
-        "trusted",
-        "summary",
-    )
+    fields = ("order", *SIGNATURE_FIELDS)
     readonly_fields = fields
 
 
@@ -71,7 +74,7 @@ class SignatureRecordInline(IssuedByThePortal, admin.TabularInline):
 class SignedDocumentAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
     list_display = ("__str__", "kind", "is_final", "finalised_at", "size", "sha256")
     list_filter = ("kind", "is_final", "protocol__meeting__body")
-    search_fields = ("sha256", "protocol__meeting__body__short_name")
+    search_fields = ("sha256", "sha512", "protocol__meeting__body__short_name")
     list_select_related = ("protocol__meeting__body", "paragraph")
     ordering = ("-created_at",)
     fields = (
@@ -80,6 +83,7 @@ class SignedDocumentAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
         "paragraph",
         "pdf",
         "sha256",
+        "sha512",
         "size",
         "content_sha256",
         "is_final",
@@ -123,26 +127,8 @@ class SignatureRecordAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
     list_filter = ("valid", "trusted")
     search_fields = ("signer_name", "certificate_serial")
     list_select_related = ("document__protocol__meeting__body",)
-    readonly_fields = (
-        "document",
-        "order",
-        "field_name",
-        "person",
-        "signer_name",
-        "role",
-        "signed_at",
-        "certificate_serial",
-        "certificate_issuer",
-        "intact",
-        "valid",
-        "trusted",
-        "summary",
-    )
+    readonly_fields = ("document", "order", "field_name", "person", *SIGNATURE_FIELDS)
     fields = readonly_fields
-
-
-def protocol_record(protocol) -> SignedDocument | None:
-    return record_selectors.final_record(protocol)
 
 
 @admin.action(description=_("Ladda ned den signerade PDF:en"))
@@ -153,7 +139,7 @@ def download_signed_pdf(modeladmin, request: HttpRequest, queryset):
             request, _("Välj ett protokoll i taget."), level=messages.WARNING
         )
         return None
-    document = protocol_record(queryset.get())
+    document = record_selectors.final_record(queryset.get())
     if document is None:
         modeladmin.message_user(
             request,

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from council.history import attribute
+from council.history import attribute, renumber
 from council.models import AgendaTemplateItem, Body
 from meetings import permissions
 
@@ -22,15 +22,11 @@ def _lock_body(body_id: int, actor: Any) -> Body:
 
 
 def _renumber_template(body: Body, *, actor: Any) -> None:
-    # Ascending, each item only moves down into a number already freed, so the
-    # unique (body, order) constraint holds at every step.
-    for number, item in enumerate(
-        AgendaTemplateItem.objects.filter(body=body).order_by("order"), start=1
-    ):
-        if item.order != number:
-            item.order = number
-            attribute(item, user=actor, reason=_("Mallen numrerad om"))
-            item.save(update_fields=["order"])
+    renumber(
+        AgendaTemplateItem.objects.filter(body=body).order_by("order"),
+        user=actor,
+        reason=_("Mallen numrerad om"),
+    )
 
 
 @transaction.atomic

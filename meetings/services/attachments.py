@@ -32,7 +32,7 @@ from meetings import permissions
 from meetings.models import AgendaItem, Attachment, Meeting
 from meetings.services.changes import record_change
 from meetings.services.protocol import touch
-from meetings.services.protocol.paragraphs import _paragraph_for_edit
+from meetings.services.protocol.base import paragraph_for_edit
 
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 
@@ -301,7 +301,7 @@ def paragraph_attachment_upload(
     is_public: bool = False,
 ) -> Attachment:
     """Store a checked file as a bilaga to a paragraph of a draft protokoll."""
-    protocol, paragraph = _paragraph_for_edit(paragraph_id, actor)
+    protocol, paragraph = paragraph_for_edit(paragraph_id, actor)
     attachment = _prepared(
         uploaded,
         actor=actor,
@@ -332,7 +332,7 @@ def paragraph_attachment_delete(*, attachment_id: int, actor: Any) -> None:
     )
     if paragraph_id is None:
         raise ValidationError(_("Bilagan finns inte längre."))
-    protocol, _paragraph = _paragraph_for_edit(paragraph_id, actor)
+    protocol, _paragraph = paragraph_for_edit(paragraph_id, actor)
     attachment = Attachment.objects.select_for_update().get(pk=attachment_id)
     storage, name = attachment.file.storage, attachment.file.name
     attribute(attachment, user=actor, reason=_("Bilaga borttagen ur protokollet"))

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from council.history import attribute
+from council.history import attribute, renumber
 from council.models import AgendaTemplateItem, Body, ItemKind
 from meetings import permissions
 from meetings.models import AgendaItem, Meeting
@@ -173,13 +173,11 @@ def _lock_meeting(meeting_id: int, actor: Any) -> Meeting:
 
 
 def _renumber(meeting: Meeting, *, actor: Any) -> None:
-    for number, item in enumerate(
-        AgendaItem.objects.filter(meeting=meeting).order_by("order", "pk"), start=1
-    ):
-        if item.order != number:
-            item.order = number
-            attribute(item, user=actor, reason=_("Dagordningen numrerad om"))
-            item.save(update_fields=["order"])
+    renumber(
+        AgendaItem.objects.filter(meeting=meeting).order_by("order", "pk"),
+        user=actor,
+        reason=_("Dagordningen numrerad om"),
+    )
 
 
 @transaction.atomic

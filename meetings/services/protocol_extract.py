@@ -27,7 +27,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council import signing
-from council.history import attribute
 from council.models import Membership, Person
 from council.pdf import Letterhead, render_pdf_with_anchors
 from council.signing import SignerIdentity, Slot
@@ -41,7 +40,7 @@ from meetings.protocol_document import (
     build_protocol_document,
     protocol_for_document,
 )
-from meetings.services.protocol_record import _record_signature, stamp_time
+from meetings.services.protocol_record import issue_signed, make_final, stamp_time
 
 EXTRACT_TEMPLATE = "meetings/pdf/extract.html"
 EXTRACT_FIELD = "utdragsbestyrkande"
@@ -198,11 +197,7 @@ def _render_and_sign(paragraph: Paragraph, *, certifier: Person) -> bytes:
 
 @transaction.atomic
 def _store(paragraph: Paragraph, *, data: bytes, certifier: Person) -> SignedDocument:
-    """Keep the signed bytes with their verification record, then make them final.
-
-    The record is added while the document is not yet final: on PostgreSQL a
-    final document's signatures can no longer be added to.
-    """
+    """Keep the signed bytes with their verification record; final at once."""
     protocol = paragraph.protocol
     document = SignedDocument(
         protocol=protocol,
@@ -210,22 +205,16 @@ def _store(paragraph: Paragraph, *, data: bytes, certifier: Person) -> SignedDoc
         kind=SignedDocument.Kind.EXTRACT,
         content_sha256=extract_content_sha256(protocol, paragraph),
     )
-    document.set_data(data)
-    attribute(document, user=None, reason=_("Protokollsutdrag utfärdat på begäran"))
-    document.full_clean()
-    document.save()
-    _record_signature(
+    issue_signed(
         document,
-        person=certifier,
-        role=Justering.Role.SECRETARY,
+        data,
+        certifier=certifier,
         field_name=EXTRACT_FIELD,
         actor=None,
+        reason=_("Protokollsutdrag utfärdat på begäran"),
         title=EXTRACT_ROLE,
     )
-    document.is_final = True
-    document.finalised_at = timezone.now()
-    attribute(document, user=None, reason=_("Slutligt: utdraget bestyrkt"))
-    document.save()
+    make_final(document, actor=None, reason=_("Slutligt: utdraget bestyrkt"))
     return document
 
 

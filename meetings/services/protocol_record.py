@@ -136,6 +136,42 @@ def _record_signature(
     return record
 
 
+def issue_signed(
+    document: SignedDocument,
+    data: bytes,
+    *,
+    certifier: Person,
+    field_name: str,
+    actor,
+    reason: str,
+    title: str = "",
+) -> SignedDocument:
+    """Store a new document, signed once by `certifier` (the secretary), with the
+    record of that signature. The record goes in before the document is final: on
+    PostgreSQL a final document's signatures can no longer be added to."""
+    document.set_data(data)
+    attribute(document, user=actor, reason=reason)
+    document.full_clean()
+    document.save()
+    _record_signature(
+        document,
+        person=certifier,
+        role=Justering.Role.SECRETARY,
+        field_name=field_name,
+        actor=actor,
+        title=title,
+    )
+    return document
+
+
+def make_final(document: SignedDocument, *, actor, reason: str, moment=None) -> None:
+    """The document's bytes never change again."""
+    document.is_final = True
+    document.finalised_at = moment or timezone.now()
+    attribute(document, user=actor, reason=reason)
+    document.save()
+
+
 def _sign(
     data: bytes,
     *,
@@ -195,20 +231,14 @@ def open_record(protocol: Protocol, *, person: Person, actor) -> SignedDocument:
         kind=SignedDocument.Kind.PROTOCOL,
         content_sha256=content_sha256(protocol),
     )
-    document.set_data(data)
-    attribute(
-        document, user=actor, reason=_("Protokollet undertecknat vid protokollet")
-    )
-    document.full_clean()
-    document.save()
-    _record_signature(
+    return issue_signed(
         document,
-        person=person,
-        role=Justering.Role.SECRETARY,
+        data,
+        certifier=person,
         field_name=slot.field_name,
         actor=actor,
+        reason=_("Protokollet undertecknat vid protokollet"),
     )
-    return document
 
 
 def add_signature(
@@ -297,20 +327,14 @@ def issue_paper_record(protocol: Protocol, *, certifier: Person, actor=None):
         kind=SignedDocument.Kind.PROTOCOL,
         content_sha256=protocol.content_sha256 or content_sha256(protocol),
     )
-    document.set_data(data)
-    attribute(document, user=actor, reason=_("Bestyrkt kopia av pappersoriginalet"))
-    document.full_clean()
-    document.save()
-    _record_signature(
+    issue_signed(
         document,
-        person=certifier,
-        role=Justering.Role.SECRETARY,
+        data,
+        certifier=certifier,
         field_name=slot.field_name,
         actor=actor,
+        reason=_("Bestyrkt kopia av pappersoriginalet"),
         title=_("Sekreterare (bestyrkande)"),
     )
-    document.is_final = True
-    document.finalised_at = moment
-    attribute(document, user=actor, reason=_("Slutligt: bestyrkt"))
-    document.save()
+    make_final(document, actor=actor, reason=_("Slutligt: bestyrkt"), moment=moment)
     return document

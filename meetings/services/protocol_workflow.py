@@ -36,7 +36,11 @@ from meetings.models import (
 from meetings.protocol_content import content_sha256, find_personnummer
 from meetings.services import protocol_notifications as notifications
 from meetings.services import protocol_record as record
-from meetings.services.protocol import lock_protocol, present_people
+from meetings.services.protocol import (
+    EDITABLE_PARAGRAPH_FIELDS,
+    lock_protocol,
+    present_people,
+)
 
 
 def move(protocol: Protocol, target: str) -> None:
@@ -367,27 +371,24 @@ def protocol_correct(*, protocol_id: int, actor: Any, reason: str) -> Protocol:
     correction.save()
     attribute(correction, user=actor, reason=_("Justerare från originalet"))
     correction.justerare.set(original.justerare.all())
-    for paragraph in Paragraph.objects.filter(protocol=original).order_by("order"):
+    paragraphs = (
+        Paragraph.objects.filter(protocol=original)
+        .order_by("order")
+        .prefetch_related("recused", "action_items", "attachments")
+    )
+    for paragraph in paragraphs:
         copy = Paragraph(
             protocol=correction,
             order=paragraph.order,
             number=paragraph.number,
             agenda_item_id=paragraph.agenda_item_id,
-            heading=paragraph.heading,
-            text=paragraph.text,
-            outcome=paragraph.outcome,
-            dnr=paragraph.dnr,
-            presenter=paragraph.presenter,
-            motions=paragraph.motions,
-            reservations=paragraph.reservations,
-            protocol_note=paragraph.protocol_note,
-            is_public=paragraph.is_public,
+            **{name: getattr(paragraph, name) for name in EDITABLE_PARAGRAPH_FIELDS},
         )
         attribute(copy, user=actor, reason=_("Kopierad till rättelse"))
         copy.full_clean()
         copy.save()
         copy.recused.set(paragraph.recused.all())
-        for item in ActionItem.objects.filter(paragraph=paragraph):
+        for item in paragraph.action_items.all():
             new = ActionItem(
                 paragraph=copy,
                 description=item.description,
@@ -400,7 +401,7 @@ def protocol_correct(*, protocol_id: int, actor: Any, reason: str) -> Protocol:
             new.full_clean()
             new.save()
         # The bilagor come along; the copy shares the stored file.
-        for attachment in Attachment.objects.filter(paragraph=paragraph):
+        for attachment in paragraph.attachments.all():
             new = Attachment(
                 meeting_id=attachment.meeting_id,
                 agenda_item_id=attachment.agenda_item_id,

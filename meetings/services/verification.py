@@ -2,7 +2,7 @@
 signatures hold?
 
 A file is recognised by its SHA-256 among the final signed documents (protokoll
-and protokollsutdrag). An uploaded file's signatures are validated live against
+and protokollsutdrag); a pasted checksum may also be the SHA-512 that OParl gives. An uploaded file's signatures are validated live against
 the portal's CA; for a pasted checksum the verification record kept when each
 signature was made is shown instead. Nothing that is not public leaks: of a
 document whose protokoll is not published, only the fact that the portal issued
@@ -160,9 +160,8 @@ class IssuedDocument:
 class Verification:
     """The answer: recognised or not, what it is, and how its signatures hold."""
 
-    sha256: str  # of the file uploaded, or the SHA-256 pasted
+    checksum: str  # the file's SHA-256, or the one pasted: SHA-256 or SHA-512
     uploaded: bool  # False: a pasted checksum
-    checksum: str = ""  # the file's SHA-256, or the one pasted: SHA-256 or SHA-512
     issued: bool = False
     published: bool = False
     document: IssuedDocument | None = None  # only for a published protokoll
@@ -173,6 +172,10 @@ class Verification:
     @property
     def checksum_name(self) -> str:
         return "SHA-512" if len(self.checksum) == 128 else "SHA-256"
+
+    @property
+    def sha256(self) -> str:
+        return self.checksum if self.checksum_name == "SHA-256" else ""
 
     @property
     def signatures_ok(self) -> bool:
@@ -264,7 +267,6 @@ def verify_checksum(digest: str) -> Verification:
     if facts.get("published"):
         signatures = [_from_record(r) for r in document.signatures.all()]
     return Verification(
-        sha256=digest if len(digest) == 64 else "",
         checksum=digest,
         uploaded=False,
         signatures=signatures,
@@ -288,7 +290,6 @@ def verify_upload(data: bytes) -> Verification:
     except Exception:  # noqa: BLE001 - a damaged upload is a finding, not a crash
         checks, unreadable = [], True
     return Verification(
-        sha256=digest,
         checksum=digest,
         uploaded=True,
         signatures=[_from_check(c, roles) for c in checks],

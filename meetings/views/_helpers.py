@@ -7,11 +7,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 
 from council.models import Body
 from meetings import selectors
-from meetings.models import Meeting
+from meetings.models import Meeting, SignedDocument
 
 
 def meeting_or_404(pk: int) -> Meeting:
@@ -26,6 +26,14 @@ def body_or_404(slug: str) -> Body:
         return selectors.body_get(slug=slug)
     except Body.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def signed_pdf_response(document: SignedDocument) -> HttpResponse:
+    """The stored bytes of a signed document, as they are, with their SHA-256 as ETag."""
+    response = HttpResponse(bytes(document.data), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
+    response["ETag"] = f'"{document.sha256}"'
+    return response
 
 
 def error_text(error: ValidationError) -> str:

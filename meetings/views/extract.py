@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from meetings.services import protocol_extract
-from meetings.views.protocol_public import signed_pdf_response
+from meetings.views._helpers import signed_pdf_response
 
 
 @require_GET

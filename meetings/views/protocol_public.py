@@ -9,9 +9,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from council.models import Body
+from council.text import year_or_none
 from meetings import protocol_selectors, record_selectors
 from meetings.models import Protocol
 from meetings.protocol_document import build_protocol_document, protocol_for_document
+from meetings.views._helpers import signed_pdf_response
 from plans.selectors import activities_by_paragraph
 
 
@@ -32,8 +34,7 @@ PAGE_SIZE = 25
 def protocol_list(request: HttpRequest) -> HttpResponse:
     """/protokoll/: the public protokoll, filtered by body and year, paginated."""
     body_slug = request.GET.get("organ", "")
-    year_text = request.GET.get("ar", "")
-    year = int(year_text) if year_text.isdigit() else None
+    year = year_or_none(request.GET.get("ar", ""))
     protocols = protocol_selectors.protocols_published(body_slug=body_slug, year=year)
     page = Paginator(protocols, PAGE_SIZE).get_page(request.GET.get("sida"))
     return render(
@@ -68,7 +69,7 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "protocol": protocol,
             "doc": doc,
-            "record": record_selectors.public_record(protocol, withheld=doc.withheld),
+            "record": record_selectors.public_record(protocol),
             "activities_by_paragraph": activities,
             "extract_links": True,
             "superseded_by": correction
@@ -82,19 +83,10 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def protocol_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The stored, signed PDF: the same bytes for everyone, never rendered again."""
     protocol = _published_or_404(pk)
-    if not record_selectors.is_wholly_public(protocol):
-        raise Http404
-    document = record_selectors.final_record(protocol, with_data=True)
+    document = record_selectors.public_record(protocol, with_data=True)
     if document is None:
         raise Http404
     return signed_pdf_response(document)
-
-
-def signed_pdf_response(document) -> HttpResponse:
-    response = HttpResponse(bytes(document.data), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
-    response["ETag"] = f'"{document.sha256}"'
-    return response
 
 
 @require_GET

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from council.permissions import person_of
+from council.text import id_or_none
 from meetings import permissions, protocol_selectors
 from meetings.models import Protocol
 from meetings.protocol_document import build_protocol_document, protocol_for_document
@@ -60,6 +61,8 @@ def _review_page(
         for entry in doc.paragraphs
     ]
     can_manage = permissions.can_edit_protocol(user, protocol)
+    can_send = can_manage and protocol.state == Protocol.State.DRAFT
+    correction = Protocol.objects.filter(corrects=protocol).first()
     return render(
         request,
         "meetings/protocol/protocol_review.html",
@@ -84,15 +87,15 @@ def _review_page(
                 else []
             ),
             "since": since,
-            "can_edit": can_manage and protocol.state == Protocol.State.DRAFT,
-            "can_send": can_manage and protocol.state == Protocol.State.DRAFT,
+            "can_edit": can_send,
+            "can_send": can_send,
             "can_publish": permissions.can_publish_protocol(user, protocol)
             and protocol.state == Protocol.State.JUSTERAT,
             "can_correct": permissions.can_correct_protocol(user, protocol)
             and protocol.is_locked
-            and not Protocol.objects.filter(corrects=protocol).exists(),
+            and correction is None,
             "superseded_by": protocol_selectors.superseding(protocol),
-            "correction": Protocol.objects.filter(corrects=protocol).first(),
+            "correction": correction,
             "versions": protocol_selectors.versions(protocol=protocol),
         },
         status=status,
@@ -110,9 +113,10 @@ def protocol_review(request: HttpRequest, pk: int) -> HttpResponse:
 def protocol_comment(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = _draft_viewer(request, pk)
     values = {
-        int(key.removeprefix("comment_")): value
+        paragraph_id: value
         for key, value in request.POST.items()
-        if key.startswith("comment_") and key.removeprefix("comment_").isdigit()
+        if key.startswith("comment_")
+        and (paragraph_id := id_or_none(key.removeprefix("comment_"))) is not None
     }
     try:
         workflow.protocol_comment(
@@ -219,7 +223,8 @@ def protocol_history(request: HttpRequest, pk: int) -> HttpResponse:
 
     def chosen(name: str, default):
         value = request.GET.get(name, "")
-        return by_id.get(int(value)) if value.isdigit() else default
+        history_id = id_or_none(value)
+        return by_id.get(history_id) if history_id is not None else default
 
     end = chosen("till", revisions[-1] if revisions else None)
     start = chosen("fran", revisions[-2] if len(revisions) > 1 else None)

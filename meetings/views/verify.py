@@ -1,4 +1,4 @@
-"""/verifiera/: anyone checks a file or a SHA-256 against the documents the portal
+"""/verifiera/: anyone checks a file or a checksum against the documents the portal
 issued, and downloads the portal's CA certificate to check signatures locally."""
 
 from __future__ import annotations

@@ -360,3 +360,24 @@ def test_api_urls_are_the_url_patterns(rf):
     assert api.url("object", "meeting", 7) == absolute + reverse(
         "oparl:object", args=["meeting", "7"]
     )
+
+
+def test_odd_ids_are_not_found_not_errors(client, demo_data):
+    """A digit int() refuses ("²") or an id beyond any key: 404, never a 500."""
+    for path in [
+        "person/²",
+        "person/" + "9" * 30,
+        "organization/org-²",
+        "organization/org-" + "9" * 30,
+        "file/protokoll-²",
+        "file/protokoll-" + "9" * 30,
+    ]:
+        assert client.get(BASE + path).status_code == 404, path
+
+
+def test_a_day_that_does_not_exist_is_a_400(client, demo_data):
+    """Well formed but impossible dates get the Swedish message, not a 500."""
+    for value in ["2024-02-30", "2024-13-01T00:00", "2024-01-01T25:00"]:
+        response = client.get(BASE + "meeting", {"modified_since": value})
+        assert response.status_code == 400, value
+        assert "ISO 8601" in json.loads(response.content)["error"]

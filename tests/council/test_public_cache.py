@@ -347,3 +347,17 @@ def test_reading_the_generation_is_cheap(settings, tmp_path):
         public_cache.current_generation()
     ms_per_read = time.perf_counter() - start  # seconds for 1000 reads
     assert ms_per_read < 0.5  # with room for a busy machine
+
+
+def test_an_unreadable_generation_serves_without_the_cache(client, demo_data, cache_on):
+    """Whatever the shared store fails with, pages are still served, uncached."""
+    from unittest import mock
+
+    class Down:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("store down")
+
+    with mock.patch.object(public_cache, "_generations", return_value=Down()):
+        assert public_cache.current_generation() is None
+        response = client.get("/natverk/")
+    assert response.status_code == 200 and not is_hit(response)

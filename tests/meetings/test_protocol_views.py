@@ -387,3 +387,46 @@ def test_reminder_command(cast, in_justering):
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [cast.chair.email, cast.member.email]
     )
+
+
+ODD_NUMBERS = ["²", "9" * 30]
+
+
+@pytest.mark.parametrize("number", ODD_NUMBERS)
+def test_odd_numbers_in_the_editor_never_give_a_500(client, cast, draft, number):
+    """A digit int() refuses ("²") or an id beyond any key: the draft is saved and
+    the button does nothing else; no 500 anywhere."""
+    client.force_login(cast.secretary)
+    for op in [f"up:{number}", f"delete:{number}", f"delete_attachment:{number}"]:
+        data = editor_post(draft, **{"Övriga frågor": "Sparas ändå."})
+        data["op"] = op
+        response = client.post(f"/protokoll/{draft.pk}/utkast/", data)
+        assert response.status_code in (200, 302), op
+        draft.refresh_from_db()
+    assert draft.paragraphs.get(heading="Övriga frågor").text == "Sparas ändå."
+    history = client.get(f"/protokoll/{draft.pk}/historik/", {"till": number})
+    assert history.status_code == 200
+    listing = client.get("/protokoll/", {"ar": number})
+    assert listing.status_code == 200
+    assert client.get("/protokoll/", {"ar": "99999"}).status_code == 200
+
+
+@pytest.mark.parametrize("number", ODD_NUMBERS)
+def test_odd_numbers_in_comments_never_give_a_500(client, cast, in_justering, number):
+    client.force_login(cast.member)
+    comment = client.post(
+        f"/protokoll/{in_justering.pk}/andringsforslag/", {f"comment_{number}": "x"}
+    )
+    assert comment.status_code < 500
+
+
+def test_the_editors_password_field_does_not_block_saving(client, cast, draft):
+    """The send password sits inside the editor's form: it must not be required
+    by the browser, or Spara would not go through without it."""
+    import re
+
+    client.force_login(cast.secretary)
+    page = client.get(f"/protokoll/{draft.pk}/utkast/").content.decode()
+    (field,) = re.findall(r"<input[^>]*id=\"skicka_password\"[^>]*>", page)
+    assert 'type="password"' in field and "required" not in field
+    assert '<label for="skicka_password"' in page

@@ -58,6 +58,15 @@ def median_ms(action, samples: int = SAMPLES) -> float:
     return statistics.median(times)
 
 
+def ok(response):
+    """A page timed must be the page, not a redirect or an error."""
+    if response.status_code != 200:
+        raise CommandError(
+            f"{response.request['PATH_INFO']} svarade {response.status_code}."
+        )
+    return response
+
+
 def parse_wrk(output: str) -> tuple[float, float]:
     """Requests/sec and the 99th percentile in ms from `wrk --latency`."""
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -203,7 +212,7 @@ class Command(BaseCommand):
             search_ms = median_ms(lambda: search("kompetensförsörjning"))
             client = Client(HTTP_HOST="127.0.0.1")
             uncached = {
-                label: median_ms(lambda path=path: client.get(path), samples=10)
+                label: median_ms(lambda path=path: ok(client.get(path)), samples=10)
                 for label, path in pages
             }
         generation_us = median_ms(current_generation, samples=1000) * 1000

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from council.history import attribute
 from meetings.models import ActionItem
-from meetings.services.protocol.base import touch
-from meetings.services.protocol.paragraphs import _paragraph_for_edit
+from meetings.services.protocol.base import paragraph_for_edit, touch
 
 
 @transaction.atomic
@@ -26,7 +25,7 @@ def protocol_action_item_add(
     due: datetime.date | None = None,
 ) -> ActionItem:
     """Record an uppdrag: what, and who (a person or free text)."""
-    protocol, paragraph = _paragraph_for_edit(paragraph_id, actor)
+    protocol, paragraph = paragraph_for_edit(paragraph_id, actor)
     if not description.strip():
         raise ValidationError(_("Beskriv uppdraget."))
     item = ActionItem(
@@ -48,7 +47,7 @@ def protocol_action_item_delete(*, action_item_id: int, actor: Any) -> None:
     item = ActionItem.objects.filter(pk=action_item_id).first()
     if item is None:
         raise ValidationError(_("Uppdraget finns inte längre."))
-    protocol, _paragraph = _paragraph_for_edit(item.paragraph_id, actor)
+    protocol, _paragraph = paragraph_for_edit(item.paragraph_id, actor)
     attribute(item, user=actor, reason=_("Uppdrag borttaget"))
     item.delete()
     touch(protocol, actor=actor, reason=_("Uppdrag borttaget"))

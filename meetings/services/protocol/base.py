@@ -11,19 +11,12 @@ from django.utils.translation import gettext as _
 from council.history import attribute
 from council.models import Person
 from meetings import permissions
-from meetings.models import Attendance, Meeting, Protocol
+from meetings.models import Attendance, Meeting, Paragraph, Protocol
+from meetings.protocol_content import PARAGRAPH_TEXT_FIELDS
 
-EDITABLE_PARAGRAPH_FIELDS = (
-    "heading",
-    "text",
-    "outcome",
-    "dnr",
-    "presenter",
-    "motions",
-    "reservations",
-    "protocol_note",
-    "is_public",
-)
+# What the editor changes of a paragraph: the text that is justerat, and whether
+# the public sees it.
+EDITABLE_PARAGRAPH_FIELDS = (*PARAGRAPH_TEXT_FIELDS, "is_public")
 JUSTERARE_PLACEHOLDER = "… väljs till justerare."
 NEW_PARAGRAPH_HEADING = "Ny paragraf"
 
@@ -96,3 +89,17 @@ def present_people(meeting: Meeting) -> list[Person]:
         .order_by("role", "order", "pk")
     )
     return [row.person for row in rows]
+
+
+def paragraph_for_edit(paragraph_id: int, actor: Any) -> tuple[Protocol, Paragraph]:
+    """The draft a paragraph belongs to, locked and editable by `actor`, and the
+    paragraph, locked too."""
+    protocol_id = (
+        Paragraph.objects.filter(pk=paragraph_id)
+        .values_list("protocol_id", flat=True)
+        .first()
+    )
+    if protocol_id is None:
+        raise ValidationError(_("Paragrafen finns inte längre."))
+    protocol = _editable(protocol_id, actor)
+    return protocol, Paragraph.objects.select_for_update().get(pk=paragraph_id)

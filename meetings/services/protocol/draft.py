@@ -17,6 +17,7 @@ from meetings.services.protocol.base import (
     JUSTERARE_PLACEHOLDER,
     _editable,
     present_people,
+    touch,
 )
 
 
@@ -42,7 +43,7 @@ def protocol_save_draft(
     """
     protocol = _editable(protocol_id, actor, base_version)
     present = {p.pk: p for p in present_people(protocol.meeting)}
-    chosen = [pk for pk in dict.fromkeys(justerare_ids)]
+    chosen = list(dict.fromkeys(justerare_ids))
     if any(pk not in present for pk in chosen):
         raise ValidationError(_("Justerare väljs bland dem som var närvarande."))
     if chair_id is not None and chair_id in chosen:
@@ -53,8 +54,13 @@ def protocol_save_draft(
             raise ValidationError(_("Välj ordförande bland personerna."))
         protocol.chair_id = chair_id
         changed = True
-    protocol.justering_date = justering_date
-    protocol.justering_place = justering_place
+    if (protocol.justering_date, protocol.justering_place) != (
+        justering_date,
+        justering_place,
+    ):
+        protocol.justering_date = justering_date
+        protocol.justering_place = justering_place
+        changed = True
     before = set(protocol.justerare.values_list("pk", flat=True))
     if before != set(chosen):
         attribute(protocol, user=actor, reason=_("Justerare valda"))
@@ -91,15 +97,11 @@ def protocol_save_draft(
         paragraph.full_clean()
         paragraph.save()
         changed = True
-    protocol.lock_version += 1
-    attribute(
+    return touch(
         protocol,
-        user=actor,
+        actor=actor,
         reason=_("Utkastet sparat") if changed else _("Utkastet sparat utan ändringar"),
     )
-    protocol.full_clean()
-    protocol.save()
-    return protocol
 
 
 def _save_recused(
@@ -116,7 +118,10 @@ def _save_recused(
         return False
     if chosen - present - before:
         raise ValidationError(
-            _("§ %(number)s: jäv anges för någon som var närvarande vid mötet.")
+            _(
+                "§ %(number)s: jäv anges för någon som var närvarande vid mötet. Välj bland "
+                "de närvarande."
+            )
             % {"number": paragraph.number or paragraph.order}
         )
     attribute(paragraph, user=actor, reason=_("Jäv registrerat"))

@@ -13,21 +13,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from council.history import attribute
+from council.history import attribute, renumber
 from meetings.models import Paragraph, Protocol
-from meetings.services.protocol.base import NEW_PARAGRAPH_HEADING, _editable, touch
+from meetings.services.protocol.base import (
+    NEW_PARAGRAPH_HEADING,
+    _editable,
+    paragraph_for_edit,
+    touch,
+)
 
 
 def _renumber_orders(protocol: Protocol, *, actor: Any) -> None:
-    # Ascending: each paragraph moves down into a number already freed, so the
-    # unique (protocol, order) constraint holds at every step.
-    for order, paragraph in enumerate(
-        Paragraph.objects.filter(protocol=protocol).order_by("order", "pk"), start=1
-    ):
-        if paragraph.order != order:
-            paragraph.order = order
-            attribute(paragraph, user=actor, reason=_("Paragraferna ordnade om"))
-            paragraph.save(update_fields=["order"])
+    renumber(
+        Paragraph.objects.filter(protocol=protocol).order_by("order", "pk"),
+        user=actor,
+        reason=_("Paragraferna ordnade om"),
+    )
 
 
 @transaction.atomic
@@ -61,18 +62,6 @@ def protocol_paragraph_add(
     return paragraph
 
 
-def _paragraph_for_edit(paragraph_id: int, actor: Any) -> tuple[Protocol, Paragraph]:
-    protocol_id = (
-        Paragraph.objects.filter(pk=paragraph_id)
-        .values_list("protocol_id", flat=True)
-        .first()
-    )
-    if protocol_id is None:
-        raise ValidationError(_("Paragrafen finns inte längre."))
-    protocol = _editable(protocol_id, actor)
-    return protocol, Paragraph.objects.select_for_update().get(pk=paragraph_id)
-
-
 def _check_unnumbered(paragraph: Paragraph) -> None:
     if paragraph.number is not None:
         raise ValidationError(
@@ -87,7 +76,7 @@ def _check_unnumbered(paragraph: Paragraph) -> None:
 
 @transaction.atomic
 def protocol_paragraph_delete(*, paragraph_id: int, actor: Any) -> None:
-    protocol, paragraph = _paragraph_for_edit(paragraph_id, actor)
+    protocol, paragraph = paragraph_for_edit(paragraph_id, actor)
     _check_unnumbered(paragraph)
     if paragraph.attachments.exists():
         raise ValidationError(_("Paragrafen har bilagor. Ta bort bilagorna först."))
@@ -103,7 +92,7 @@ def protocol_paragraph_delete(*, paragraph_id: int, actor: Any) -> None:
 @transaction.atomic
 def protocol_paragraph_move(*, paragraph_id: int, actor: Any, up: bool) -> Paragraph:
     """Swap a paragraph with its neighbour above (up) or below."""
-    protocol, paragraph = _paragraph_for_edit(paragraph_id, actor)
+    protocol, paragraph = paragraph_for_edit(paragraph_id, actor)
     target = paragraph.order - 1 if up else paragraph.order + 1
     neighbour = Paragraph.objects.filter(protocol=protocol, order=target).first()
     if neighbour is None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from meetings import permissions, protocol_selectors
 from meetings.models import Protocol
+from meetings.protocol_forms import SendForm
 
 
 def protocol_or_404(pk: int) -> Protocol:
@@ -43,3 +44,16 @@ def _not_draft_redirect(request: HttpRequest, protocol: Protocol) -> HttpRespons
         % {"state": protocol.get_state_display().lower()},
     )
     return redirect("meetings:protocol_review", pk=protocol.pk)
+
+
+def send_refusal(request: HttpRequest) -> str:
+    """Why the sender's password does not allow sending, or "" when it does."""
+    form = SendForm(request.POST, user=request.user)
+    return "" if form.is_valid() else " ".join(form.errors["password"])
+
+
+def sent_message() -> str:
+    return _(
+        "Protokollet är skickat för justering. Ordföranden och justerarna har "
+        "fått e-post."
+    )

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from council.text import id_or_none
 from meetings import protocol_selectors
 from meetings.models import Attachment, Paragraph, Protocol
 from meetings.protocol_document import build_protocol_document, protocol_for_document
@@ -35,6 +36,8 @@ from meetings.views.protocol.access import (
     _editor,
     _not_draft_redirect,
     protocol_or_404,
+    send_refusal,
+    sent_message,
 )
 
 
@@ -56,8 +59,8 @@ def _editor_page(
     status: int = 200,
 ) -> HttpResponse:
     present = drafting.present_people(protocol.meeting)
-    paragraphs = _paragraphs(protocol)
     decides = outcome_help(protocol.meeting)
+    doc = build_protocol_document(protocol_for_document(protocol.pk), public=False)
     header = header or ProtocolHeaderForm(
         initial=ProtocolHeaderForm.initial_for(protocol), present=present
     )
@@ -70,10 +73,9 @@ def _editor_page(
             present=present,
             show_recused=str(p.pk) == opened,
         )
-        for p in paragraphs
+        for p in (entry.paragraph for entry in doc.paragraphs)
     ]
     comments = protocol_selectors.comments_by_paragraph(protocol=protocol)
-    doc = build_protocol_document(protocol_for_document(protocol.pk), public=False)
     attachments = {entry.paragraph.pk: entry.attachments for entry in doc.paragraphs}
     entries = [
         {
@@ -95,6 +97,9 @@ def _editor_page(
             "header": header,
             "entries": entries,
             "doc": doc,
+            # Inside the editor's form: the password is asked for only when sending,
+            # so the browser must not require it for Spara.
+            "send_form": SendForm(user=request.user, use_required_attribute=False),
             "present": present,
             "last_change": last,
             "conflict": conflict is not None,
@@ -236,10 +241,10 @@ def _upload_attachments(request: HttpRequest, forms: list[ParagraphForm]) -> Non
 
 def _remove_attachment(request: HttpRequest, protocol: Protocol, op: str) -> str:
     """The "Ta bort bilagan" button below a paragraph, after the draft is saved."""
-    arg = op.partition(":")[2]
+    pk = id_or_none(op.partition(":")[2])
     attachment = (
-        Attachment.objects.filter(pk=int(arg), paragraph__protocol=protocol).first()
-        if arg.isdigit()
+        Attachment.objects.filter(pk=pk, paragraph__protocol=protocol).first()
+        if pk is not None
         else None
     )
     if attachment is None:
@@ -273,7 +278,7 @@ def _open_recused(request: HttpRequest, forms: list[ParagraphForm], op: str) -> 
 def _run_operation(request: HttpRequest, protocol: Protocol, op: str) -> str:
     """The button pressed: save only, or save and then a change of structure."""
     verb, _sep, arg = op.partition(":")
-    target = int(arg) if arg.isdigit() else None
+    target = id_or_none(arg)
     user = request.user
     if verb == "add":
         paragraph = drafting.protocol_paragraph_add(
@@ -296,20 +301,12 @@ def _run_operation(request: HttpRequest, protocol: Protocol, op: str) -> str:
         messages.success(request, _("Utkastet är sparat och uppdraget borttaget."))
         return ""
     if verb == "send":
-        form = SendForm(request.POST, user=user)
-        if not form.is_valid():
+        if refusal := send_refusal(request):
             raise ValidationError(
-                _("Utkastet är sparat men inte skickat. %(why)s")
-                % {"why": " ".join(form.errors["password"])}
+                _("Utkastet är sparat men inte skickat. %(why)s") % {"why": refusal}
             )
         workflow.protocol_send_to_justering(protocol_id=protocol.pk, actor=user)
-        messages.success(
-            request,
-            _(
-                "Protokollet är skickat för justering. Ordföranden och justerarna har "
-                "fått e-post."
-            ),
-        )
+        messages.success(request, sent_message())
         return "sent"
     messages.success(request, _("Utkastet är sparat."))
     return ""

@@ -8,18 +8,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from council.pdf import render_pdf
-from meetings import permissions
-from meetings.models import Protocol, SignedDocument
+from meetings import permissions, record_selectors
+from meetings.models import Protocol
 from meetings.protocol_document import build_protocol_document, protocol_for_document
-from meetings.protocol_forms import SendForm
 from meetings.services import protocol_workflow as workflow
-from meetings.views._helpers import error_text
-from meetings.views.protocol.access import _draft_viewer, _editor
-from meetings.views.protocol_public import signed_pdf_response
+from meetings.views._helpers import error_text, signed_pdf_response
+from meetings.views.protocol.access import (
+    _draft_viewer,
+    _editor,
+    send_refusal,
+    sent_message,
+)
 
 
 @login_required
@@ -56,13 +58,7 @@ def protocol_draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     the signed PDF itself, as far as it is signed, never a second rendering."""
     protocol = _draft_viewer(request, pk)
     if protocol.state != Protocol.State.DRAFT:
-        document = (
-            SignedDocument.objects.filter(
-                protocol=protocol, kind=SignedDocument.Kind.PROTOCOL
-            )
-            .order_by("-is_final")
-            .first()
-        )
+        document = record_selectors.current_record(protocol, with_data=True)
         if document is not None:
             response = signed_pdf_response(document)
             response["Cache-Control"] = "private, no-store"
@@ -84,9 +80,8 @@ def protocol_draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def protocol_send(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = _editor(request, pk)
-    form = SendForm(request.POST, user=request.user)
-    if protocol.state == Protocol.State.DRAFT and not form.is_valid():
-        messages.error(request, " ".join(form.errors["password"]))
+    if protocol.state == Protocol.State.DRAFT and (refusal := send_refusal(request)):
+        messages.error(request, refusal)
         return redirect("meetings:protocol_review", pk=protocol.pk)
     try:
         workflow.protocol_send_to_justering(protocol_id=protocol.pk, actor=request.user)
@@ -95,11 +90,5 @@ def protocol_send(request: HttpRequest, pk: int) -> HttpResponse:
         if protocol.state == Protocol.State.DRAFT:
             return redirect("meetings:protocol_edit", pk=protocol.pk)
     else:
-        messages.success(
-            request,
-            _(
-                "Protokollet är skickat för justering. Ordföranden och justerarna har "
-                "fått e-post."
-            ),
-        )
+        messages.success(request, sent_message())
     return redirect("meetings:protocol_review", pk=protocol.pk)
