@@ -3,40 +3,73 @@
 One renderer for every document: A4, PDF/A-3b with a structure tree (tags),
 Noto Sans shipped in static/fonts and embedded, title and language in the
 metadata. The renderer loads only the project's own static files; typed text
-can never make it read the file system or the network.
+can never make it read the file system or the network. It reads them by their
+source names, so a document renders the same under DEBUG and behind the
+production manifest storage (hashed names such as `pdf.<hash>.css`). A document
+of record is never issued without its layout: a stylesheet or font that cannot
+be loaded is an error, not a quiet fallback to system fonts.
 """
 
 from __future__ import annotations
 
+import logging
 import mimetypes
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from council.models import Body, Membership
 
+logger = logging.getLogger(__name__)
+
 # A made-up origin that only this fetcher understands; `.invalid` never resolves.
 PDF_ORIGIN = "https://portal.invalid"
 
 
+class PdfResourceError(RuntimeError):
+    """A stylesheet or font of the document itself could not be loaded."""
+
+
+def static_source(name: str) -> str | None:
+    """The source file of a static file, named plainly or as the manifest
+    storage hashed it (`css/pdf.<hash>.css`), or None if it is not one of ours."""
+    hashed_files = getattr(staticfiles_storage, "hashed_files", None) or {}
+    plain = next(
+        (source for source, hashed in hashed_files.items() if hashed == name), name
+    )
+    return finders.find(plain)
+
+
 class StaticOnlyFetcher(URLFetcher):
-    """Serves `PDF_ORIGIN/static/...` from the project's static files, nothing else."""
+    """Serves `PDF_ORIGIN/static/...` from the project's static files, nothing else.
+
+    `refused` lists every URL it would not serve; `missing` those of them that
+    pointed into the portal's static files, which the documents' own templates
+    and stylesheets use: one of those missing is a broken document.
+    """
 
     def __init__(self) -> None:
         super().__init__(allowed_protocols={"https"}, allow_redirects=False)
         self.refused: list[str] = []
+        self.missing: list[str] = []
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         prefix = f"{PDF_ORIGIN}/{settings.STATIC_URL.strip('/')}/"
         path = url.split("?", 1)[0].split("#", 1)[0]
         found = None
         if path.startswith(prefix) and ".." not in path:
-            found = finders.find(path[len(prefix) :])
+            found = static_source(path[len(prefix) :])
+            if not found:
+                self.missing.append(url)
         if not found:
             self.refused.append(url)
             raise ValueError(
@@ -46,6 +79,44 @@ class StaticOnlyFetcher(URLFetcher):
             body = handle.read()
         content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+
+# What WeasyPrint reports, and otherwise passes over, when the document's layout
+# is incomplete: a stylesheet it could not load, a @font-face it could not use.
+LAYOUT_FAILURES = ("Failed to load stylesheet", "Font-face")
+
+
+class _LayoutFailures(logging.Handler):
+    """Collects WeasyPrint's layout failures of the rendering in this thread."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.thread = threading.get_ident()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.msg if isinstance(record.msg, str) else ""
+        if record.thread == self.thread and message.startswith(LAYOUT_FAILURES):
+            self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _layout_checked(fetcher: StaticOnlyFetcher, title: str) -> Iterator[None]:
+    """Raise PdfResourceError (and log it) if the rendering inside lost a
+    stylesheet or a font of the portal's own."""
+    failures = _LayoutFailures()
+    weasyprint_logger = logging.getLogger("weasyprint")
+    weasyprint_logger.addHandler(failures)
+    try:
+        yield
+    finally:
+        weasyprint_logger.removeHandler(failures)
+    problems = [f"not found: {url}" for url in fetcher.missing] + failures.messages
+    if problems:
+        logger.error("PDF %r not issued: %s", title, "; ".join(problems))
+        raise PdfResourceError(
+            f"The PDF {title!r} lacks its stylesheet or fonts: {'; '.join(problems)}"
+        )
 
 
 @dataclass(frozen=True)
@@ -107,7 +178,8 @@ def render_pdf(
     """Render a template extending `pdf/base.html` to PDF/A-3b bytes.
 
     `context["body"]` (a Body) gives the letterhead unless `context["letterhead"]`
-    is given. A draft carries the watermark "UTKAST" on every page.
+    is given. A draft carries the watermark "UTKAST" on every page. Raises
+    PdfResourceError if the stylesheet or a font of the portal cannot be loaded.
     """
     return render_pdf_with_anchors(
         template_name=template_name,
@@ -134,12 +206,11 @@ def render_pdf_with_anchors(
         "draft": draft,
     }
     html = render_to_string(template_name, full_context)
-    document = HTML(
-        string=html,
-        base_url=f"{PDF_ORIGIN}/",
-        url_fetcher=fetcher or StaticOnlyFetcher(),
-    )
-    rendered = document.render()
+    fetcher = fetcher or StaticOnlyFetcher()
+    with _layout_checked(fetcher, title):
+        rendered = HTML(
+            string=html, base_url=f"{PDF_ORIGIN}/", url_fetcher=fetcher
+        ).render()
     anchors = {}
     for index, page in enumerate(rendered.pages):
         height_pt = page.height * PX_TO_PT

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "council.middleware.PdfUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "council.urls"
@@ -222,7 +223,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # The PDF renderer narrates every step at INFO; only its warnings matter.
+    # The PDF renderer narrates every step at INFO; only its warnings matter, and
+    # council/pdf.py reads them: a stylesheet or font it could not load stops the
+    # document.
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from council.history import attribute
 from council.models import Membership
-from council.pdf import render_pdf
+from council.pdf import PdfResourceError, render_pdf
 from meetings import calendar, permissions, selectors
 from meetings.models import AgendaItem, Meeting, NoticeDispatch
 
@@ -183,7 +183,12 @@ def send_dispatch(*, dispatch_id: int) -> int:
     meeting = dispatch.meeting
     items = selectors.agenda(meeting=meeting, non_public=True)
     changes = list(dispatch.changes.order_by("changed_at", "pk"))
-    pdf = kallelse_pdf(meeting, non_public=True)
+    try:
+        pdf = kallelse_pdf(meeting, non_public=True)
+    except PdfResourceError:
+        # Logged by the renderer; nothing goes out without its kallelse.
+        logger.exception("Could not send dispatch %s: no kallelse PDF", dispatch.pk)
+        return 0
     organizer = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "noreply@localhost"
     is_notice = dispatch.kind == NoticeDispatch.Kind.NOTICE
     when = formats.date_format(meeting.local_start, "l j F Y")

@@ -28,7 +28,12 @@ from django.utils.translation import gettext as _
 
 from council import signing
 from council.models import Membership, Person
-from council.pdf import Letterhead, render_pdf_with_anchors
+from council.pdf import (
+    Letterhead,
+    PdfResourceError,
+    RenderedPdf,
+    render_pdf_with_anchors,
+)
 from council.signing import SignerIdentity, Slot
 from meetings import record_selectors
 from meetings.models import Justering, Paragraph, Protocol, SignedDocument
@@ -164,10 +169,10 @@ def extract_context(paragraph: Paragraph, *, certifier: Person) -> dict:
     }
 
 
-def _render_and_sign(paragraph: Paragraph, *, certifier: Person) -> bytes:
-    protocol = paragraph.protocol
-    meeting = protocol.meeting
-    rendered = render_pdf_with_anchors(
+def extract_render(paragraph: Paragraph, *, certifier: Person) -> RenderedPdf:
+    """The extract as it will be certified, not yet signed."""
+    meeting = paragraph.protocol.meeting
+    return render_pdf_with_anchors(
         template_name=EXTRACT_TEMPLATE,
         context=extract_context(paragraph, certifier=certifier),
         title=(
@@ -175,6 +180,14 @@ def _render_and_sign(paragraph: Paragraph, *, certifier: Person) -> bytes:
             f"{meeting.local_start:%Y-%m-%d} § {paragraph.number}"
         ),
     )
+
+
+def _render_and_sign(paragraph: Paragraph, *, certifier: Person) -> bytes:
+    meeting = paragraph.protocol.meeting
+    try:
+        rendered = extract_render(paragraph, certifier=certifier)
+    except PdfResourceError as error:
+        raise ExtractError(str(error)) from error
     anchor = rendered.anchors.get(EXTRACT_FIELD)
     if anchor is None:
         raise ExtractError(_("Utdraget saknar plats för bestyrkandet."))

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from council import signing
 from council.history import attribute
 from council.models import Person
-from council.pdf import render_pdf_with_anchors
+from council.pdf import PdfResourceError, render_pdf_with_anchors
 from council.signing import SignerIdentity, Slot
 from meetings.models import (
     Justering,
@@ -80,11 +80,20 @@ def render_for_signing(protocol: Protocol) -> RenderedRecord:
         protocol_for_document(protocol.pk), public=False
     )
     doc.for_signing = True
-    rendered = render_pdf_with_anchors(
-        template_name=PROTOCOL_TEMPLATE,
-        context={"doc": doc, "body": doc.body},
-        title=f"{doc.title} {doc.meeting.local_start:%Y-%m-%d}",
-    )
+    try:
+        rendered = render_pdf_with_anchors(
+            template_name=PROTOCOL_TEMPLATE,
+            context={"doc": doc, "body": doc.body},
+            title=f"{doc.title} {doc.meeting.local_start:%Y-%m-%d}",
+        )
+    except PdfResourceError as error:
+        raise ValidationError(
+            _(
+                "Protokollet kunde inte göras till PDF med portalens typsnitt och "
+                "layout, så inget har signerats eller skickats. Felet är loggat; "
+                "kontakta administratören."
+            )
+        ) from error
     slots = {}
     for signer in doc.signers:
         anchor = rendered.anchors.get(signer.slot_id)

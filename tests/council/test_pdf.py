@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from council.models import Membership
-from council.pdf import StaticOnlyFetcher, render_pdf
+from council.pdf import PdfResourceError, StaticOnlyFetcher, render_pdf
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -154,10 +154,10 @@ def test_renderer_fetches_nothing_but_static_files(body):
     raw = (
         f'<img src="file:///etc/passwd" alt="">'
         f'<img src="{remote}/bild.png" alt="">'
-        f'<link rel="stylesheet" href="{remote}/stil.css">'
         f'<object data="file:///etc/passwd"></object>'
         f'<p style="background: url(file:///etc/hostname)">text</p>'
     )
+    stylesheet = f'<link rel="stylesheet" href="{remote}/stil.css">'
     fetcher = StaticOnlyFetcher()
     try:
         with override_settings(TEMPLATES=LOCMEM_TEMPLATES):
@@ -167,6 +167,14 @@ def test_renderer_fetches_nothing_but_static_files(body):
                 title="Test",
                 fetcher=fetcher,
             )
+            # A stylesheet from elsewhere is not fetched either, and the document
+            # is not issued without it.
+            with pytest.raises(PdfResourceError):
+                render_pdf(
+                    template_name="letter.html",
+                    context={"body": body, "text": "x", "rows": [], "raw": stylesheet},
+                    title="Test",
+                )
     finally:
         server.shutdown()
     assert hits == []

@@ -1,0 +1,396 @@
+"""Every kind of PDF renders the same in production as under DEBUG.
+
+Production serves static files under hashed names from a manifest
+(`css/pdf.<hash>.css`); the renderer must still find the portal's stylesheet and
+fonts. Each document is rendered with DEBUG off and the production storage over a
+real collectstatic, checked with poppler's tools (Noto Sans embedded, the
+letterhead, "Sida 1 (N)"), and its text compared with the DEBUG rendering. A
+stylesheet or font that cannot be loaded stops the document.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.templatetags.static import static
+from django.test import override_settings
+
+from council import signing
+from council.pdf import PdfResourceError, StaticOnlyFetcher, render_pdf
+from meetings.models import Protocol, SignedDocument
+from meetings.services import protocol_extract, protocol_record
+from meetings.services import protocol_workflow as workflow
+from meetings.services.notice import kallelse_pdf, notice_send
+from tests import factories
+from tests.meetings.protocol_fixtures import draft_for, justera_all
+
+pytestmark = pytest.mark.django_db
+
+PRODUCTION_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+LETTERHEAD_SUBTITLE = "Region Örebro län och länets kommuner"
+ORIGIN = "https://portal.invalid/static/"
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory) -> Path:
+    """The static files as `collectstatic` leaves them for production."""
+    root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(
+        STATIC_ROOT=root,
+        STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": PRODUCTION_STORAGE}},
+    ):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    assert (root / "staticfiles.json").exists()
+    return root
+
+
+@pytest.fixture
+def production(collected_static) -> Callable[[Callable[[], Any]], Any]:
+    """Run a callable as production does: DEBUG off, the manifest storage."""
+
+    def run(work: Callable[[], Any]) -> Any:
+        with override_settings(
+            DEBUG=False,
+            STATIC_ROOT=collected_static,
+            STORAGES={
+                **settings.STORAGES,
+                "staticfiles": {"BACKEND": PRODUCTION_STORAGE},
+            },
+        ):
+            # The templates really get the hashed name, as in production.
+            assert re.fullmatch(
+                r"/static/css/pdf\.[0-9a-f]{12}\.css", static("css/pdf.css")
+            )
+            return work()
+
+    return run
+
+
+def pdftotext(data: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def pdffonts(data: bytes, tmp_path: Path) -> list[str]:
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(data)
+    report = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, check=True, text=True
+    ).stdout
+    return report.splitlines()[2:]
+
+
+def assert_signed_copy_of(signed: bytes, rendered: bytes, *, signatures: int) -> None:
+    """The signed file reads as the rendering, word for word in order, with only
+    the visible signature stamps added ("... digitalt av NAMN, roll, tid")."""
+    signed_words = pdftotext(signed).split()
+    rendered_words = pdftotext(rendered).split()
+    position = 0
+    for word in rendered_words:
+        position = signed_words.index(word, position) + 1
+    stamps = signed_words.count("digitalt") - rendered_words.count("digitalt")
+    assert stamps == signatures
+
+
+def assert_laid_out(data: bytes, tmp_path: Path, *, body_name: str) -> None:
+    """Noto Sans and no other font, embedded; the letterhead and "Sida N (M)" on
+    every page."""
+    fonts = pdffonts(data, tmp_path)
+    assert fonts, "the PDF has no fonts"
+    for line in fonts:
+        assert "NotoSans" in line.replace("-", ""), line
+        # The columns emb, sub and uni, then the object id: embedded is "yes".
+        assert re.search(r"\syes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", line), line
+    pages = [page for page in pdftotext(data).split("\f") if page.strip()]
+    assert pages
+    # The letterhead's name may wrap beside the tjänsteställe: its first words.
+    name_start = " ".join(body_name.split()[:3])
+    for number, page in enumerate(pages, start=1):
+        assert name_start in page
+        assert LETTERHEAD_SUBTITLE in page
+        assert f"Sida {number} ({len(pages)})" in page
+
+
+# The fetcher under production storage -------------------------------------------
+
+
+def test_fetcher_serves_manifest_names_and_refuses_the_rest(production):
+    """The hashed names of the portal's stylesheet and fonts are served from their
+    sources; an unknown hash, the manifest itself and anything outside are not."""
+
+    def fetch_all() -> None:
+        fetcher = StaticOnlyFetcher()
+        hashed_css = staticfiles_storage.stored_name("css/pdf.css")
+        hashed_font = staticfiles_storage.stored_name("fonts/NotoSans-Regular.ttf")
+        assert hashed_css != "css/pdf.css"
+        assert b"@font-face" in fetcher.fetch(ORIGIN + hashed_css).read()
+        assert fetcher.fetch(ORIGIN + hashed_font).read()[:4] == b"\x00\x01\x00\x00"
+        assert fetcher.fetch(ORIGIN + "css/pdf.css").status == 200
+        refused = [
+            ORIGIN + "css/pdf.0123456789ab.css",
+            ORIGIN + "../council/settings.py",
+            ORIGIN + "staticfiles.json",
+            "https://example.se/static/css/pdf.css",
+            "file:///etc/passwd",
+        ]
+        for url in refused:
+            with pytest.raises(ValueError):
+                fetcher.fetch(url)
+        assert fetcher.refused == refused
+        # Names of the portal's own static files that it lacks are missing parts
+        # of the document; a climb out of static/ or another host is only refused.
+        assert fetcher.missing == [refused[0], refused[2]]
+
+    production(fetch_all)
+
+
+# Each kind of document ------------------------------------------------------------
+
+
+def test_signed_protokoll_keeps_its_layout_in_production(
+    cast, meeting, production, tmp_path
+):
+    """Sent and justerat in production: the signed PDF/A of record has Noto Sans,
+    the letterhead and page numbers, every signature valid; its rendering has the
+    same text as under DEBUG."""
+    protocol = draft_for(cast, meeting)
+
+    def send_and_justera() -> bytes:
+        workflow.protocol_send_to_justering(
+            protocol_id=protocol.pk, actor=cast.secretary
+        )
+        justera_all(cast, protocol)
+        document = SignedDocument.objects.get(protocol=protocol, kind="protokoll")
+        assert document.is_final
+        return bytes(document.data)
+
+    signed = production(send_and_justera)
+    assert_laid_out(signed, tmp_path, body_name=cast.body.name)
+    checks = signing.validate_pdf(signed)
+    assert len(checks) == 3
+    assert all(check.ok for check in checks)
+
+    in_production = production(
+        lambda: protocol_record.render_for_signing(protocol).data
+    )
+    under_debug = protocol_record.render_for_signing(protocol).data
+    assert_laid_out(under_debug, tmp_path, body_name=cast.body.name)
+    assert pdftotext(in_production) == pdftotext(under_debug)
+    assert_signed_copy_of(signed, under_debug, signatures=3)
+
+
+def test_protokollsutdrag_keeps_its_layout_in_production(
+    cast, meeting, production, tmp_path
+):
+    """The certified extract made on a public request in production is laid out
+    like the DEBUG rendering."""
+    protocol = draft_for(cast, meeting)
+    workflow.protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
+    justera_all(cast, protocol)
+    workflow.protocol_publish(protocol_id=protocol.pk, actor=cast.secretary)
+    paragraph = Protocol.objects.get(pk=protocol.pk).paragraphs.order_by("order")[0]
+
+    document = production(
+        lambda: protocol_extract.extract_issue(
+            protocol_id=protocol.pk, number=paragraph.number
+        )
+    )
+    signed = bytes(document.data)
+    assert_laid_out(signed, tmp_path, body_name=cast.body.name)
+    assert all(check.ok for check in signing.validate_pdf(signed))
+
+    certifier = protocol_extract.certifier_for(protocol)
+    under_debug = protocol_extract.extract_render(paragraph, certifier=certifier).data
+    in_production = production(
+        lambda: protocol_extract.extract_render(paragraph, certifier=certifier).data
+    )
+    assert pdftotext(in_production) == pdftotext(under_debug)
+    assert_signed_copy_of(signed, under_debug, signatures=1)
+
+
+def test_kallelse_keeps_its_layout_in_production(
+    cast, meeting, production, tmp_path, django_capture_on_commit_callbacks
+):
+    """The kallelse as sent by e-mail and as downloaded, in production."""
+    factories.AgendaItemFactory(meeting=meeting, title="Skolans kompetensförsörjning")
+
+    def send() -> bytes:
+        with django_capture_on_commit_callbacks(execute=True):
+            notice_send(meeting_id=meeting.pk, actor=cast.secretary)
+        attachments = [
+            content
+            for message in mail.outbox
+            for _name, content, kind in message.attachments
+            if kind == "application/pdf"
+        ]
+        assert attachments
+        return attachments[0]
+
+    sent = production(send)
+    assert_laid_out(sent, tmp_path, body_name=cast.body.name)
+    assert "Skolans kompetensförsörjning" in pdftotext(sent)
+    under_debug = kallelse_pdf(meeting, non_public=True)
+    assert pdftotext(sent) == pdftotext(under_debug)
+
+
+def test_plan_pdf_keeps_its_layout_in_production(
+    client, demo_data, production, tmp_path
+):
+    """/planer/ssr/2023/pdf/ in production: Noto Sans and the letterhead, the same
+    text as under DEBUG."""
+
+    def download() -> bytes:
+        response = client.get("/planer/ssr/2023/pdf/")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        return response.content
+
+    in_production = production(download)
+    assert_laid_out(in_production, tmp_path, body_name=demo_plan_body_name())
+    assert pdftotext(in_production) == pdftotext(download())
+
+
+def demo_plan_body_name() -> str:
+    from council.models import Body
+
+    return Body.objects.get(slug="ssr").name
+
+
+# A document without its layout is not issued -------------------------------------
+
+BROKEN_TEMPLATES = {
+    "missing-stylesheet.html": (
+        '{% extends "pdf/base.html" %}{% block content %}'
+        '<link rel="stylesheet" href="/static/css/finns-inte.css">'
+        "<p>Text</p>{% endblock %}"
+    ),
+    "missing-font.html": (
+        '{% extends "pdf/base.html" %}{% block content %}'
+        "<style>@font-face { font-family: Saknad;"
+        " src: url(/static/fonts/Saknad.ttf) }"
+        " p { font-family: Saknad }</style><p>Text</p>{% endblock %}"
+    ),
+    "unusable-font.html": (
+        '{% extends "pdf/base.html" %}{% block content %}'
+        "<style>@font-face { font-family: Trasig;"
+        " src: url(/static/css/pdf.css) }"
+        " p { font-family: Trasig }</style><p>Text</p>{% endblock %}"
+    ),
+    "foreign-image.html": (
+        '{% extends "pdf/base.html" %}{% block content %}'
+        '<p>Text <img src="https://example.se/bild.png" alt="bild"></p>'
+        "{% endblock %}"
+    ),
+}
+
+
+@pytest.fixture
+def broken_templates():
+    templates = [
+        {
+            **settings.TEMPLATES[0],
+            "APP_DIRS": False,
+            "OPTIONS": {
+                **settings.TEMPLATES[0]["OPTIONS"],
+                "loaders": [
+                    ("django.template.loaders.locmem.Loader", BROKEN_TEMPLATES),
+                    "django.template.loaders.filesystem.Loader",
+                    "django.template.loaders.app_directories.Loader",
+                ],
+            },
+        }
+    ]
+    with override_settings(TEMPLATES=templates):
+        yield
+
+
+@pytest.mark.parametrize(
+    "template", ["missing-stylesheet.html", "missing-font.html", "unusable-font.html"]
+)
+def test_a_lost_stylesheet_or_font_is_an_error(broken_templates, template, caplog):
+    """Raised and logged as an error; no bytes come out."""
+    with (
+        caplog.at_level(logging.ERROR, logger="council.pdf"),
+        pytest.raises(PdfResourceError),
+    ):
+        render_pdf(template_name=template, context={}, title="Trasig")
+    assert any(
+        record.levelno == logging.ERROR and "Trasig" in record.getMessage()
+        for record in caplog.records
+    )
+
+
+def test_a_stale_manifest_name_is_an_error(production, broken_templates):
+    """A hashed name the manifest does not know (an old deployment's) stops the
+    document instead of falling back to the system fonts."""
+    stale = {
+        "stale.html": (
+            "<!DOCTYPE html><html lang='sv'><head>"
+            "<link rel='stylesheet' href='/static/css/pdf.0123456789ab.css'>"
+            "</head><body><p>Text</p></body></html>"
+        )
+    }
+    templates = [
+        {
+            **settings.TEMPLATES[0],
+            "APP_DIRS": False,
+            "OPTIONS": {
+                **settings.TEMPLATES[0]["OPTIONS"],
+                "loaders": [("django.template.loaders.locmem.Loader", stale)],
+            },
+        }
+    ]
+
+    def render() -> None:
+        with override_settings(TEMPLATES=templates), pytest.raises(PdfResourceError):
+            render_pdf(template_name="stale.html", context={}, title="Gammal")
+
+    production(render)
+
+
+def test_a_refused_foreign_image_does_not_stop_the_document(broken_templates):
+    """Typed text cannot make the renderer fetch anything, nor can it stop a
+    document: an image from outside is left out, the rest is issued."""
+    fetcher = StaticOnlyFetcher()
+    data = render_pdf(
+        template_name="foreign-image.html", context={}, title="Bild", fetcher=fetcher
+    )
+    assert data.startswith(b"%PDF-")
+    assert fetcher.refused == ["https://example.se/bild.png"]
+    assert fetcher.missing == []
+
+
+def test_sending_for_justering_without_layout_signs_nothing(cast, meeting):
+    """If the protokoll cannot be rendered with its layout, sending for justering
+    fails with a Swedish message and leaves the draft as it was."""
+    protocol = draft_for(cast, meeting)
+    with (
+        override_settings(STATICFILES_DIRS=[]),
+        pytest.raises(ValidationError, match="typsnitt och layout"),
+    ):
+        workflow.protocol_send_to_justering(
+            protocol_id=protocol.pk, actor=cast.secretary
+        )
+    protocol.refresh_from_db()
+    assert protocol.state == Protocol.State.DRAFT
+    assert not SignedDocument.objects.filter(protocol=protocol).exists()
+
+
+def test_a_pdf_page_without_layout_answers_503_in_swedish(client, demo_data):
+    """The plan's PDF page says in Swedish that the document cannot be made now."""
+    with override_settings(STATICFILES_DIRS=[]):
+        response = client.get("/planer/ssr/2023/pdf/")
+    assert response.status_code == 503
+    assert "Dokumentet kan inte skapas just nu" in response.content.decode()

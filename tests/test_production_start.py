@@ -1,0 +1,136 @@
+"""The portal started as production runs it: DEBUG off, the settings of
+council/settings.py (not the test settings), static files collected into the
+manifest storage, gunicorn with two workers. A fresh SQLite database with the demo
+data stands in for the real one; what is checked is the path around it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+@dataclass
+class Server:
+    url: str
+    log: Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory) -> Iterator[Server]:
+    root = tmp_path_factory.mktemp("production")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "council.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "production-check-" + "k" * 40,
+        "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
+        "STATIC_ROOT": str(root / "static"),
+        "MEDIA_ROOT": str(root / "media"),
+        "SIGNING_DEV_CA_DIR": str(root / "ca"),
+        "PUBLIC_CACHE_DIR": str(root / "cache"),
+        # Plain HTTP on loopback; everything else as in production.
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_demo")
+    port = free_port()
+    log = root / "gunicorn.log"
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [str(gunicorn), "council.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield Server(url=url, log=log)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def get(url: str) -> tuple[int, dict[str, str], bytes]:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+def test_pages_refer_to_hashed_static_names_that_are_served(production_server):
+    """The start page links the manifest's hashed stylesheet, which is served."""
+    status, _headers, body = get(production_server.url + "/")
+    assert status == 200
+    page = body.decode()
+    start = page.index("/static/css/site.")
+    href = page[start : page.index('"', start)]
+    assert href != "/static/css/site.css"
+    status, headers, css = get(production_server.url + href)
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/css")
+    assert css
+
+
+def test_plan_pdf_has_noto_sans_and_its_letterhead(production_server, tmp_path):
+    """/planer/ssr/2023/pdf/ from gunicorn: Noto Sans embedded, the letterhead and
+    "Sida 1 (N)"; the server logged no failed stylesheet or font."""
+    status, headers, data = get(production_server.url + "/planer/ssr/2023/pdf/")
+    assert status == 200
+    assert headers["Content-Type"] == "application/pdf"
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(data)
+    fonts = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert fonts
+    assert all("Noto-Sans" in line and " yes " in line for line in fonts), fonts
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Region Örebro län och länets kommuner" in text
+    assert "Specifikt samverkansråd för skola" in text
+    assert "Sida 1 (" in text
+    log = production_server.log.read_text()
+    assert "Failed to load" not in log
+    assert "cannot be loaded" not in log
