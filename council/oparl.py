@@ -40,7 +40,7 @@ from meetings.models import (
     Protocol,
     SignedDocument,
 )
-from meetings.record_selectors import withheld
+from meetings.selectors.protocol.record import withheld
 
 OPARL = "https://schema.oparl.org/1.1/"
 # The prefix of this portal's own properties (OParl: "Herstellerspezifische
@@ -184,7 +184,7 @@ def public_items() -> QuerySet[AgendaItem]:
 
 def public_protocol_documents() -> QuerySet[SignedDocument]:
     """Final signed PDFs of public protokoll with nothing withheld from the public:
-    the rule the PDF's own page applies (meetings.record_selectors.withheld)."""
+    the rule the PDF's own page applies (meetings.selectors.protocol.record.withheld)."""
     return (
         SignedDocument.objects.final()
         .without_data()

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from council.models import Body
 from meetings.models import Protocol
-from meetings.selectors import meetings_public
+from meetings.selectors.meeting import meetings_public
 from plans.selectors import plans_public_by_body
 
 

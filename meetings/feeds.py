@@ -5,8 +5,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from meetings.documents.protocol import meeting_when
 from meetings.models import Protocol
-from meetings.protocol_document import meeting_when
 
 FEED_SIZE = 50
 

@@ -1,8 +1,23 @@
 """URLs of the meetings app. Public paths are Swedish: people bookmark them."""
 
-from django.urls import include, path
+from django.urls import path
 
+from meetings.feeds import PublishedProtocolsFeed
 from meetings.views import agenda_template, member, planning, public
+from meetings.views.protocol import (
+    attendance,
+    correction,
+    drafting,
+    extract,
+    history,
+    justering,
+    overview,
+    preview,
+    publishing,
+    review,
+    verification,
+)
+from meetings.views.protocol import public as protocol_public
 
 app_name = "meetings"
 
@@ -100,5 +115,70 @@ urlpatterns = [
     ),
     path("moten/<int:pk>/kallelse/", planning.notice_send, name="notice_send"),
     path("moten/<int:pk>/tillagg/", planning.supplement_send, name="supplement_send"),
-    path("", include("meetings.protocol_urls")),
+    # The protokoll: public pages, documents and verification
+    path("protokoll/", protocol_public.protocol_list, name="protocol_list"),
+    path("flode/protokoll.xml", PublishedProtocolsFeed(), name="protocol_feed"),
+    path(
+        "protokoll/<int:pk>/", protocol_public.protocol_detail, name="protocol_detail"
+    ),
+    path(
+        "protokoll/<int:pk>/protokoll.pdf",
+        protocol_public.protocol_pdf,
+        name="protocol_pdf",
+    ),
+    path(
+        "protokoll/<int:pk>/utdrag/<int:number>.pdf",
+        extract.protocol_extract_pdf,
+        name="protocol_extract",
+    ),
+    path("anslag/", protocol_public.notice_board, name="notice_board"),
+    path("verifiera/", verification.verify, name="verify"),
+    path("verifiera/ca.pem", verification.ca_certificate, name="verify_ca"),
+    # The protokoll: drafting, by the secretary
+    path("protokoll/oversikt/", overview.overview, name="protocol_overview"),
+    path("moten/<int:pk>/protokoll/", overview.protocol_start, name="protocol_start"),
+    path("protokoll/<int:pk>/utkast/", drafting.protocol_edit, name="protocol_edit"),
+    path(
+        "protokoll/<int:pk>/narvaro/",
+        attendance.protocol_attendance,
+        name="protocol_attendance",
+    ),
+    path(
+        "protokoll/<int:pk>/forhandsvisning/",
+        preview.protocol_preview,
+        name="protocol_preview",
+    ),
+    path(
+        "protokoll/<int:pk>/utkast.pdf",
+        preview.protocol_draft_pdf,
+        name="protocol_draft_pdf",
+    ),
+    # The protokoll: justering, publishing, corrections, history
+    path("protokoll/<int:pk>/skicka/", justering.protocol_send, name="protocol_send"),
+    path("protokoll/<int:pk>/granska/", review.protocol_review, name="protocol_review"),
+    path(
+        "protokoll/<int:pk>/andringsforslag/",
+        justering.protocol_comment,
+        name="protocol_comment",
+    ),
+    path(
+        "protokoll/<int:pk>/justera/",
+        justering.protocol_justera,
+        name="protocol_justera",
+    ),
+    path(
+        "protokoll/<int:pk>/publicera/",
+        publishing.protocol_publish,
+        name="protocol_publish",
+    ),
+    path(
+        "protokoll/<int:pk>/rattelse/",
+        correction.protocol_correct,
+        name="protocol_correct",
+    ),
+    path(
+        "protokoll/<int:pk>/historik/",
+        history.protocol_history,
+        name="protocol_history",
+    ),
 ]

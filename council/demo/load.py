@@ -37,7 +37,7 @@ from meetings.models import (
     Paragraph,
     Protocol,
 )
-from meetings.services.protocol_record import issue_paper_record
+from meetings.services.protocol.record import issue_paper_record
 from networks.models import (
     Achievement,
     AgreementTopic,

@@ -22,7 +22,6 @@ from council.admin import (
     ReasonForm,
     parent_filtered_formset,
 )
-from meetings import record_selectors
 from meetings.admin.record import download_link, download_signed_pdf
 from meetings.models import (
     ActionItem,
@@ -33,6 +32,7 @@ from meetings.models import (
     ParagraphComment,
     Protocol,
 )
+from meetings.selectors.protocol import record as record_selectors
 
 LOCKED_MESSAGE = _("Protokollet är justerat och kan inte längre ändras.")
 

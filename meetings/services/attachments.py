@@ -31,8 +31,7 @@ from council.history import attribute
 from meetings import permissions
 from meetings.models import AgendaItem, Attachment, Meeting
 from meetings.services.changes import record_change
-from meetings.services.protocol import touch
-from meetings.services.protocol.base import paragraph_for_edit
+from meetings.services.protocol.base import paragraph_for_edit, touch
 
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 

@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 from council.history import attribute
 from council.models import Membership
 from council.pdf import PdfResourceError, render_pdf
-from meetings import calendar, permissions, selectors
+from meetings import calendar, permissions
 from meetings.models import AgendaItem, Meeting, NoticeDispatch
+from meetings.selectors import meeting as selectors
 
 logger = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 
 from council.models import Body
-from meetings import selectors
 from meetings.models import Meeting, SignedDocument
+from meetings.selectors import meeting as selectors
 
 
 def meeting_or_404(pk: int) -> Meeting:

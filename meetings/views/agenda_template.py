@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from council.models import AgendaTemplateItem, Body
-from meetings import permissions, selectors
-from meetings.forms import AgendaTemplateItemForm
+from meetings import permissions
+from meetings.forms.meeting import AgendaTemplateItemForm
+from meetings.selectors import meeting as selectors
 from meetings.services import agenda_template as template_services
 from meetings.views._helpers import body_or_404, error_text, run
 

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from council.permissions import bodies_for, person_of
-from meetings import calendar, permissions, selectors
-from meetings.forms import AbsenceForm
+from meetings import calendar, permissions
+from meetings.forms.meeting import AbsenceForm
 from meetings.models import Attendance
+from meetings.selectors import meeting as selectors
 from meetings.services import attendance as attendance_services
 from meetings.services import calendar as calendar_services
 from meetings.views._helpers import meeting_or_404, run

@@ -13,14 +13,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from council.models import Body
-from meetings import permissions, selectors
-from meetings.forms import (
+from meetings import permissions
+from meetings.forms.meeting import (
     AgendaItemForm,
     AttachmentForm,
     MeetingForm,
     SupplementForm,
 )
 from meetings.models import AgendaItem, Attachment, Meeting
+from meetings.selectors import meeting as selectors
 from meetings.services import attachments as attachment_services
 from meetings.services import notice as notice_services
 from meetings.services import planning as planning_services

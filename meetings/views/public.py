@@ -21,9 +21,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from council.models import Body
-from meetings import calendar, permissions, selectors
-from meetings.forms import AbsenceForm
+from meetings import calendar, permissions
+from meetings.forms.meeting import AbsenceForm
 from meetings.models import Attachment, Protocol
+from meetings.selectors import meeting as selectors
 from meetings.services.notice import kallelse_pdf
 from meetings.views._helpers import meeting_or_404
 

@@ -58,8 +58,11 @@ def test_protocol_pages_have_no_axe_violations(page, demo_site):
     """Editor (with a bilaga, jäv open and an error), attendance, preview, review,
     history and overview; and the justerare's review with its changes."""
     from meetings.models import Attendance, Protocol
-    from meetings.services import protocol as drafting
-    from meetings.services import protocol_workflow as workflow
+    from meetings.services.protocol.attendance import protocol_attendance_save
+    from meetings.services.protocol.justering import (
+        protocol_comment,
+        protocol_send_to_justering,
+    )
 
     site = demo_site
     protocol_id = start_protocol(page, site)
@@ -124,10 +127,10 @@ def test_protocol_pages_have_no_axe_violations(page, demo_site):
 
     secretary = User.objects.get(username="sekreterare")
     justerare = User.objects.get(username="justerare")
-    workflow.protocol_send_to_justering(protocol_id=protocol_id, actor=secretary)
+    protocol_send_to_justering(protocol_id=protocol_id, actor=secretary)
     protocol = Protocol.objects.get(pk=protocol_id)
     first = protocol.paragraphs.order_by("order").first()
-    workflow.protocol_comment(
+    protocol_comment(
         protocol_id=protocol_id, actor=justerare, comments={first.pk: "Rätta."}
     )
     protocol.refresh_from_db()
@@ -135,14 +138,14 @@ def test_protocol_pages_have_no_axe_violations(page, demo_site):
         meeting=protocol.meeting, present=True, person__isnull=False
     ).exclude(person__user=justerare)
     absent = present.exclude(person=protocol.chair).first()
-    drafting.protocol_attendance_save(
+    protocol_attendance_save(
         protocol_id=protocol_id,
         actor=secretary,
         base_version=protocol.lock_version,
         members=[{"person_id": absent.person_id, "role": ""}],
         others=[],
     )
-    workflow.protocol_send_to_justering(protocol_id=protocol_id, actor=secretary)
+    protocol_send_to_justering(protocol_id=protocol_id, actor=secretary)
     log_out(page)
     log_in(page, site, "justerare")
     check(f"/protokoll/{protocol_id}/granska/")

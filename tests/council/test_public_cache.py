@@ -13,7 +13,7 @@ from council import public_cache
 from council.models import Body
 from council.public_cache import HIT_HEADER, PublicPageCacheMiddleware
 from meetings.models import Protocol
-from meetings.services import protocol_workflow
+from meetings.services.protocol.publishing import protocol_publish
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -196,7 +196,7 @@ def test_publishing_a_protokoll_shows_at_once_and_a_draft_never(
     assert client.get(url).status_code == 404
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        protocol_workflow.protocol_publish(protocol_id=justerat.pk, actor=admin)
+        protocol_publish(protocol_id=justerat.pk, actor=admin)
     assert public_cache.bump_generation in callbacks
 
     after = client.get("/protokoll/")

@@ -11,8 +11,14 @@ from typing import Any
 import pytest
 
 from meetings.models import Attendance, Protocol
-from meetings.services import protocol as drafting
-from meetings.services import protocol_workflow as workflow
+from meetings.services.protocol import drafting
+from meetings.services.protocol.attendance import protocol_attendance_save
+from meetings.services.protocol.base import EDITABLE_PARAGRAPH_FIELDS
+from meetings.services.protocol.justering import (
+    protocol_justera,
+    protocol_send_to_justering,
+)
+from meetings.services.protocol.publishing import protocol_publish
 
 # Fixtures for `from tests.meetings.protocol_fixtures import *`.
 __all__ = ["draft", "in_justering", "justerat", "published"]
@@ -31,7 +37,7 @@ def editor_values(protocol: Protocol, **changes: str) -> list[dict[str, Any]]:
     """Every paragraph as the editor posts it, with `changes` by heading."""
     rows = []
     for p in protocol.paragraphs.order_by("order"):
-        row = {name: getattr(p, name) for name in drafting.EDITABLE_PARAGRAPH_FIELDS}
+        row = {name: getattr(p, name) for name in EDITABLE_PARAGRAPH_FIELDS}
         row["id"] = p.pk
         if p.heading in changes:
             row["text"] = changes[p.heading]
@@ -42,7 +48,7 @@ def editor_values(protocol: Protocol, **changes: str) -> list[dict[str, Any]]:
 def draft_for(cast: Any, meeting: Any) -> Protocol:
     """A draft with attendance, the ledamot as justerare and text in every §."""
     protocol = drafting.protocol_create(meeting_id=meeting.pk, actor=cast.secretary)
-    protocol = drafting.protocol_attendance_save(
+    protocol = protocol_attendance_save(
         protocol_id=protocol.pk,
         actor=cast.secretary,
         base_version=protocol.lock_version,
@@ -72,8 +78,8 @@ def draft_for(cast: Any, meeting: Any) -> Protocol:
 
 
 def justera_all(cast: Any, protocol: Protocol) -> Protocol:
-    workflow.protocol_justera(protocol_id=protocol.pk, actor=cast.chair)
-    return workflow.protocol_justera(protocol_id=protocol.pk, actor=cast.member)
+    protocol_justera(protocol_id=protocol.pk, actor=cast.chair)
+    return protocol_justera(protocol_id=protocol.pk, actor=cast.member)
 
 
 @pytest.fixture
@@ -83,9 +89,7 @@ def draft(cast, meeting) -> Protocol:
 
 @pytest.fixture
 def in_justering(cast, draft) -> Protocol:
-    return workflow.protocol_send_to_justering(
-        protocol_id=draft.pk, actor=cast.secretary
-    )
+    return protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
 
 
 @pytest.fixture
@@ -95,4 +99,4 @@ def justerat(cast, in_justering) -> Protocol:
 
 @pytest.fixture
 def published(cast, justerat) -> Protocol:
-    return workflow.protocol_publish(protocol_id=justerat.pk, actor=cast.secretary)
+    return protocol_publish(protocol_id=justerat.pk, actor=cast.secretary)

@@ -17,11 +17,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from council import signing
-from meetings import record_selectors
 from meetings.models import Paragraph, Protocol, SignedDocument
-from meetings.services import protocol as drafting
-from meetings.services import protocol_extract
-from meetings.services import protocol_workflow as workflow
+from meetings.selectors.protocol import record as record_selectors
+from meetings.services.protocol import drafting
+from meetings.services.protocol import extract as protocol_extract
+from meetings.services.protocol.justering import protocol_send_to_justering
+from meetings.services.protocol.publishing import protocol_publish
 from tests.meetings.protocol_fixtures import *  # noqa: F403 (fixtures)
 from tests.meetings.protocol_fixtures import editor_values, justera_all
 
@@ -194,9 +195,9 @@ def test_no_extract_of_a_non_public_paragraph(client, cast, draft):
         justering_place="Örebro",
         paragraphs=values,
     )
-    workflow.protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
     protocol = justera_all(cast, Protocol.objects.get(pk=draft.pk))
-    workflow.protocol_publish(protocol_id=protocol.pk, actor=cast.secretary)
+    protocol_publish(protocol_id=protocol.pk, actor=cast.secretary)
     hidden = numbered(protocol, "Övriga frågor")
     assert not hidden.is_public
     assert client.get(extract_url(protocol, hidden.number)).status_code == 404

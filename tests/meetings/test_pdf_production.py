@@ -29,9 +29,11 @@ from django.test import override_settings
 from council import signing
 from council.pdf import PdfResourceError, StaticOnlyFetcher, render_pdf
 from meetings.models import Protocol, SignedDocument
-from meetings.services import protocol_extract, protocol_record
-from meetings.services import protocol_workflow as workflow
 from meetings.services.notice import kallelse_pdf, notice_send
+from meetings.services.protocol import extract as protocol_extract
+from meetings.services.protocol import record as protocol_record
+from meetings.services.protocol.justering import protocol_send_to_justering
+from meetings.services.protocol.publishing import protocol_publish
 from tests import factories
 from tests.meetings.protocol_fixtures import draft_for, justera_all
 
@@ -168,9 +170,7 @@ def test_signed_protokoll_keeps_its_layout_in_production(
     protocol = draft_for(cast, meeting)
 
     def send_and_justera() -> bytes:
-        workflow.protocol_send_to_justering(
-            protocol_id=protocol.pk, actor=cast.secretary
-        )
+        protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
         justera_all(cast, protocol)
         document = SignedDocument.objects.get(protocol=protocol, kind="protokoll")
         assert document.is_final
@@ -197,9 +197,9 @@ def test_protokollsutdrag_keeps_its_layout_in_production(
     """The certified extract made on a public request in production is laid out
     like the DEBUG rendering."""
     protocol = draft_for(cast, meeting)
-    workflow.protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
     justera_all(cast, protocol)
-    workflow.protocol_publish(protocol_id=protocol.pk, actor=cast.secretary)
+    protocol_publish(protocol_id=protocol.pk, actor=cast.secretary)
     paragraph = Protocol.objects.get(pk=protocol.pk).paragraphs.order_by("order")[0]
 
     document = production(
@@ -380,9 +380,7 @@ def test_sending_for_justering_without_layout_signs_nothing(cast, meeting):
         override_settings(STATICFILES_DIRS=[]),
         pytest.raises(ValidationError, match="typsnitt och layout"),
     ):
-        workflow.protocol_send_to_justering(
-            protocol_id=protocol.pk, actor=cast.secretary
-        )
+        protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
     protocol.refresh_from_db()
     assert protocol.state == Protocol.State.DRAFT
     assert not SignedDocument.objects.filter(protocol=protocol).exists()
@@ -394,3 +392,33 @@ def test_a_pdf_page_without_layout_answers_503_in_swedish(client, demo_data):
         response = client.get("/planer/ssr/2023/pdf/")
     assert response.status_code == 503
     assert "Dokumentet kan inte skapas just nu" in response.content.decode()
+
+
+def test_a_kallelse_without_layout_is_not_sent(
+    cast, meeting, caplog, django_capture_on_commit_callbacks
+):
+    """No e-mail goes out with a kallelse PDF that lacks its layout; the failure is
+    logged for the dispatch."""
+    factories.AgendaItemFactory(meeting=meeting, title="Punkt")
+    with (
+        override_settings(STATICFILES_DIRS=[]),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        notice_send(meeting_id=meeting.pk, actor=cast.secretary)
+    assert mail.outbox == []
+    assert any("no kallelse PDF" in r.getMessage() for r in caplog.records)
+
+
+def test_an_extract_without_layout_is_not_issued(client, cast, meeting):
+    """The first request for an extract gets a 503 and nothing is stored."""
+    protocol = draft_for(cast, meeting)
+    protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
+    justera_all(cast, protocol)
+    protocol_publish(protocol_id=protocol.pk, actor=cast.secretary)
+    number = Protocol.objects.get(pk=protocol.pk).paragraphs.order_by("order")[0].number
+    with override_settings(STATICFILES_DIRS=[]):
+        response = client.get(f"/protokoll/{protocol.pk}/utdrag/{number}.pdf")
+    assert response.status_code == 503
+    assert not SignedDocument.objects.filter(
+        protocol=protocol, kind=SignedDocument.Kind.EXTRACT
+    ).exists()

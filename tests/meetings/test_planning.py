@@ -181,7 +181,7 @@ def test_planning_page_warns_when_too_few_meetings(client, cast, meeting):
 
 
 def test_cancelled_meetings_do_not_count(cast, meeting):
-    from meetings.selectors import meetings_planned_in_year
+    from meetings.selectors.meeting import meetings_planned_in_year
 
     year = meeting.local_start.year
     assert meetings_planned_in_year(body=cast.body, year=year) == 1

@@ -11,13 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from council.pdf import render_pdf
-from meetings.models import Attendance, Protocol
-from meetings.protocol_document import (
+from meetings.documents.protocol import (
     build_protocol_document,
     meeting_when,
     paragraph_ranges,
     protocol_for_document,
 )
+from meetings.models import Attendance, Protocol
 from tests import factories
 
 pytestmark = pytest.mark.django_db

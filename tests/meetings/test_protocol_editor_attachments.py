@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings.models import Attachment, Paragraph, Protocol
 from meetings.services import attachments as attachment_services
-from meetings.services import protocol as drafting
-from meetings.services import protocol_workflow as workflow
+from meetings.services.protocol import drafting
+from meetings.services.protocol.justering import protocol_send_to_justering
 from tests.meetings.protocol_fixtures import *  # noqa: F403 (fixtures)
 from tests.meetings.protocol_fixtures import editor_values
 
@@ -115,7 +115,7 @@ def test_a_bilaga_gets_its_paragraph_number_once_numbered(client, cast, draft):
         uploaded=SimpleUploadedFile("underlag.pdf", PDF),
         title="Underlag",
     )
-    workflow.protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
     number = Paragraph.objects.get(pk=target.pk).number
     client.force_login(cast.secretary)
     page = client.get(f"/protokoll/{draft.pk}/forhandsvisning/").content.decode()
@@ -349,7 +349,7 @@ def test_a_bilaga_cannot_be_removed_once_sent_for_justering(cast, draft):
         actor=cast.secretary,
         uploaded=SimpleUploadedFile("underlag.pdf", PDF),
     )
-    workflow.protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
     with pytest.raises(ValidationError, match="för justering och kan inte ändras"):
         attachment_services.paragraph_attachment_delete(
             attachment_id=attachment.pk, actor=cast.secretary

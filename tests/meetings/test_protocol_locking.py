@@ -12,7 +12,10 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from meetings.models import ActionItem, Justering, Paragraph, Protocol
-from meetings.services import protocol_workflow as workflow
+from meetings.services.protocol.justering import (
+    protocol_justera,
+    protocol_send_to_justering,
+)
 from tests.meetings.protocol_fixtures import *  # noqa: F403 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -72,11 +75,11 @@ def test_trigger_rejects_changing_paragraphs_of_a_justerat_protokoll(
     paragraph = draft.paragraphs.order_by("order").first()
     # An action item in the text that is sent, to test the trigger on them too.
     item = ActionItem.objects.create(paragraph=paragraph, description="Följa upp")
-    in_justering = workflow.protocol_send_to_justering(
+    in_justering = protocol_send_to_justering(
         protocol_id=draft.pk, actor=cast.secretary
     )
-    workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
-    workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.member)
+    protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
+    protocol_justera(protocol_id=in_justering.pk, actor=cast.member)
     paragraphs = Paragraph.objects.filter(pk=paragraph.pk)
     assert rejected(lambda: paragraphs.update(text="Ändrad i efterhand"))
     assert rejected(lambda: paragraphs.delete())

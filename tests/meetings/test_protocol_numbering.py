@@ -8,9 +8,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from council.models import Body
-from meetings.services import protocol as drafting
-from meetings.services import protocol_workflow as workflow
 from meetings.services.planning import meeting_create
+from meetings.services.protocol import drafting
+from meetings.services.protocol.correction import protocol_correct
+from meetings.services.protocol.justering import (
+    protocol_comment,
+    protocol_send_to_justering,
+)
 from tests.meetings.protocol_fixtures import draft_for
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +34,7 @@ def meeting_on(cast, day: datetime.date):
 
 def sent(cast, day: datetime.date):
     protocol = draft_for(cast, meeting_on(cast, day))
-    workflow.protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
     return list(protocol.paragraphs.order_by("order").values_list("number", flat=True))
 
 
@@ -58,9 +62,9 @@ def test_numbers_are_never_reused_after_a_revision(cast):
     """A paragraph added after comments gets a new number after the year's last."""
     use(cast, Body.Numbering.PER_YEAR)
     first = draft_for(cast, meeting_on(cast, datetime.date(2026, 2, 6)))
-    workflow.protocol_send_to_justering(protocol_id=first.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=first.pk, actor=cast.secretary)
     assert sent(cast, datetime.date(2026, 4, 17)) == [6, 7, 8, 9, 10]
-    workflow.protocol_comment(
+    protocol_comment(
         protocol_id=first.pk,
         actor=cast.member,
         comments={first.paragraphs.get(number=4).pk: "Saknar en paragraf."},
@@ -71,7 +75,7 @@ def test_numbers_are_never_reused_after_a_revision(cast):
         after_id=first.paragraphs.get(number=4).pk,
         heading="Yrkesmässa",
     )
-    workflow.protocol_send_to_justering(protocol_id=first.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=first.pk, actor=cast.secretary)
     numbers = list(first.paragraphs.order_by("order").values_list("number", flat=True))
     assert numbers == [1, 2, 3, 4, 11, 5]
 
@@ -82,12 +86,12 @@ def test_numbers_stay_in_a_correction(cast):
     use(cast, Body.Numbering.PER_YEAR)
     sent(cast, datetime.date(2026, 2, 6))
     protocol = draft_for(cast, meeting_on(cast, datetime.date(2026, 4, 17)))
-    workflow.protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
     justera_all(cast, protocol)
-    correction = workflow.protocol_correct(
+    correction = protocol_correct(
         protocol_id=protocol.pk, actor=cast.secretary, reason="Stavfel"
     )
-    workflow.protocol_send_to_justering(protocol_id=correction.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=correction.pk, actor=cast.secretary)
     numbers = list(
         correction.paragraphs.order_by("order").values_list("number", flat=1)
     )

@@ -20,8 +20,12 @@ from django.test.utils import CaptureQueriesContext
 from council.models import Membership, User
 from meetings.models import Attendance, Meeting, Protocol
 from meetings.services import attachments as attachment_services
-from meetings.services import protocol as drafting
-from meetings.services import protocol_workflow as workflow
+from meetings.services.protocol import drafting
+from meetings.services.protocol.attendance import protocol_attendance_save
+from meetings.services.protocol.justering import (
+    protocol_comment,
+    protocol_send_to_justering,
+)
 from tests import factories
 from tests.meetings.protocol_fixtures import editor_values
 
@@ -72,7 +76,7 @@ def build(size: int) -> Built:
 
     def attendance(paragraphs: list[int]) -> None:
         protocol.refresh_from_db()
-        drafting.protocol_attendance_save(
+        protocol_attendance_save(
             protocol_id=protocol.pk,
             actor=secretary,
             base_version=protocol.lock_version,
@@ -135,8 +139,8 @@ def build(size: int) -> Built:
             actor=secretary,
             uploaded=SimpleUploadedFile("underlag.pdf", PDF),
         )
-    workflow.protocol_send_to_justering(protocol_id=protocol.pk, actor=secretary)
-    workflow.protocol_comment(
+    protocol_send_to_justering(protocol_id=protocol.pk, actor=secretary)
+    protocol_comment(
         protocol_id=protocol.pk,
         actor=justerare_user,
         comments={p.pk: "Förtydliga." for p in protocol.paragraphs.all()},
@@ -164,9 +168,7 @@ def assert_no_growth(client: Any, pages: dict[str, Page], *, send: bool = False)
     built = {size: build(size) for size in (1, 15)}
     if send:
         for one in built.values():
-            workflow.protocol_send_to_justering(
-                protocol_id=one.protocol.pk, actor=one.secretary
-            )
+            protocol_send_to_justering(protocol_id=one.protocol.pk, actor=one.secretary)
     small = counts(client, built[1], pages)
     large = counts(client, built[15], pages)
     grown = {

@@ -26,7 +26,13 @@ from meetings.models import (
     SignatureRecord,
     SignedDocument,
 )
-from meetings.services import protocol_workflow as workflow
+from meetings.services.protocol.correction import protocol_correct
+from meetings.services.protocol.justering import (
+    protocol_comment,
+    protocol_justera,
+    protocol_send_to_justering,
+)
+from meetings.services.protocol.publishing import protocol_publish
 from tests import factories
 from tests.meetings.protocol_fixtures import *  # noqa: F403
 
@@ -182,21 +188,19 @@ def test_comments_discard_the_unfinished_record_and_everyone_signs_again(
 ):
     """Ändringsförslag send it back: the half-signed PDF goes; the next sending
     renders and signs anew, and everyone justerar (and signs) the new one."""
-    workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
+    protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
     paragraph = in_justering.paragraphs.first()
-    workflow.protocol_comment(
+    protocol_comment(
         protocol_id=in_justering.pk,
         actor=cast.member,
         comments={paragraph.pk: "Stryk sista meningen."},
     )
     assert not SignedDocument.objects.filter(protocol=in_justering).exists()
-    workflow.protocol_send_to_justering(
-        protocol_id=in_justering.pk, actor=cast.secretary
-    )
+    protocol_send_to_justering(protocol_id=in_justering.pk, actor=cast.secretary)
     assert stored(in_justering).signatures.count() == 1
     # The chair's earlier justering was of the earlier document: it is done again.
-    workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
-    protocol = workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.member)
+    protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
+    protocol = protocol_justera(protocol_id=in_justering.pk, actor=cast.member)
     assert protocol.state == Protocol.State.JUSTERAT
     checks = signing.validate_pdf(bytes(stored(protocol).data))
     assert len(checks) == 3 and all(c.ok for c in checks)
@@ -209,7 +213,7 @@ def test_a_sender_without_a_person_cannot_sign_vid_protokollet(cast, draft):
 
     admin = factories.UserFactory(is_superuser=True, is_staff=True)
     with pytest.raises(ValidationError, match="undertecknar"):
-        workflow.protocol_send_to_justering(protocol_id=draft.pk, actor=admin)
+        protocol_send_to_justering(protocol_id=draft.pk, actor=admin)
     draft.refresh_from_db()
     assert draft.state == Protocol.State.DRAFT
     assert not SignedDocument.objects.exists()
@@ -218,12 +222,12 @@ def test_a_sender_without_a_person_cannot_sign_vid_protokollet(cast, draft):
 @pytest.mark.django_db
 def test_a_correction_has_its_own_record_and_the_old_one_stays(cast, published):
     original = stored(published)
-    correction = workflow.protocol_correct(
+    correction = protocol_correct(
         protocol_id=published.pk, actor=cast.secretary, reason="Fel datum i § 2"
     )
-    workflow.protocol_send_to_justering(protocol_id=correction.pk, actor=cast.secretary)
-    workflow.protocol_justera(protocol_id=correction.pk, actor=cast.chair)
-    workflow.protocol_justera(protocol_id=correction.pk, actor=cast.member)
+    protocol_send_to_justering(protocol_id=correction.pk, actor=cast.secretary)
+    protocol_justera(protocol_id=correction.pk, actor=cast.chair)
+    protocol_justera(protocol_id=correction.pk, actor=cast.member)
     new = stored(correction)
     assert new.is_final and new.sha256 != original.sha256
     original.refresh_from_db()
@@ -290,17 +294,15 @@ def test_withheld_paragraph_keeps_the_signed_pdf_from_the_public(
         is_public=False
     )
     # The text changed after sending: it goes out again.
-    workflow.protocol_comment(
+    protocol_comment(
         protocol_id=in_justering.pk,
         actor=cast.chair,
         comments={in_justering.paragraphs.first().pk: "Sekretess."},
     )
-    workflow.protocol_send_to_justering(
-        protocol_id=in_justering.pk, actor=cast.secretary
-    )
-    workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
-    workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.member)
-    workflow.protocol_publish(protocol_id=in_justering.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=in_justering.pk, actor=cast.secretary)
+    protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
+    protocol_justera(protocol_id=in_justering.pk, actor=cast.member)
+    protocol_publish(protocol_id=in_justering.pk, actor=cast.secretary)
     page = client.get(f"/protokoll/{in_justering.pk}/").content.decode()
     assert "efter sekretessprövning" in page
     assert "protokoll.pdf" not in page
@@ -417,8 +419,8 @@ def test_internal_pdf_is_the_signed_file_once_sent(client, cast, in_justering):
     response = client.get(f"/protokoll/{in_justering.pk}/utkast.pdf")
     assert response.content == bytes(stored(in_justering).data)
     assert response["Cache-Control"] == "private, no-store"
-    workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
-    workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.member)
+    protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
+    protocol_justera(protocol_id=in_justering.pk, actor=cast.member)
     response = client.get(f"/protokoll/{in_justering.pk}/utkast.pdf")
     assert response.content == bytes(stored(in_justering).data)
     assert len(signing.validate_pdf(response.content)) == 3
@@ -431,7 +433,7 @@ def test_a_correction_keeps_the_bilagor(cast, published):
     attachment = factories.AttachmentFactory(
         meeting=published.meeting, paragraph=paragraph, is_public=True
     )
-    correction = workflow.protocol_correct(
+    correction = protocol_correct(
         protocol_id=published.pk, actor=cast.secretary, reason="Stavfel i § 1"
     )
     copied = correction.paragraphs.get(order=paragraph.order).attachments.get()

@@ -7,10 +7,14 @@ import datetime
 
 import pytest
 
-from meetings import protocol_selectors
 from meetings.models import Attendance, Protocol
-from meetings.services import protocol as drafting
-from meetings.services import protocol_workflow as workflow
+from meetings.selectors.protocol import review as protocol_selectors
+from meetings.services.protocol import drafting
+from meetings.services.protocol.attendance import protocol_attendance_save
+from meetings.services.protocol.justering import (
+    protocol_comment,
+    protocol_send_to_justering,
+)
 from tests.meetings.protocol_fixtures import *  # noqa: F403 (fixtures)
 from tests.meetings.protocol_fixtures import editor_values
 
@@ -20,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def send_back(cast, protocol: Protocol) -> datetime.datetime:
     """The justerare comments (their last look); returns when."""
     paragraph = protocol.paragraphs.order_by("order").first()
-    [comment] = workflow.protocol_comment(
+    [comment] = protocol_comment(
         protocol_id=protocol.pk,
         actor=cast.member,
         comments={paragraph.pk: "Stämmer närvaron?"},
@@ -30,7 +34,7 @@ def send_back(cast, protocol: Protocol) -> datetime.datetime:
 
 def save_attendance(cast, protocol: Protocol, members, others) -> Protocol:
     protocol.refresh_from_db()
-    return drafting.protocol_attendance_save(
+    return protocol_attendance_save(
         protocol_id=protocol.pk,
         actor=cast.secretary,
         base_version=protocol.lock_version,
@@ -89,9 +93,7 @@ def test_attendance_and_justering_changes_show_to_the_justerare(
     )
     day = datetime.date(2030, 1, 15)
     save_justering(cast, in_justering, place="Kumla stadshus", day=day)
-    workflow.protocol_send_to_justering(
-        protocol_id=in_justering.pk, actor=cast.secretary
-    )
+    protocol_send_to_justering(protocol_id=in_justering.pk, actor=cast.secretary)
     in_justering.refresh_from_db()
 
     changes = dict(
@@ -182,9 +184,7 @@ def test_nothing_shows_when_only_the_text_changed(client, cast, in_justering):
         justering_place=in_justering.justering_place,
         paragraphs=values,
     )
-    workflow.protocol_send_to_justering(
-        protocol_id=in_justering.pk, actor=cast.secretary
-    )
+    protocol_send_to_justering(protocol_id=in_justering.pk, actor=cast.secretary)
     in_justering.refresh_from_db()
     assert (
         protocol_selectors.changed_attendance_since(protocol=in_justering, since=since)

@@ -10,11 +10,22 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from meetings.documents.content import content_sha256
 from meetings.models import Justering, Meeting, Notice, Paragraph, Protocol
-from meetings.protocol_content import content_sha256
-from meetings.services import protocol as drafting
-from meetings.services import protocol_workflow as workflow
-from meetings.services.protocol_notifications import justering_reminders
+from meetings.services.protocol import drafting
+from meetings.services.protocol.base import (
+    JUSTERARE_PLACEHOLDER,
+    NEW_PARAGRAPH_HEADING,
+    ProtocolConflict,
+)
+from meetings.services.protocol.correction import protocol_correct
+from meetings.services.protocol.justering import (
+    protocol_comment,
+    protocol_justera,
+    protocol_send_to_justering,
+)
+from meetings.services.protocol.notifications import justering_reminders
+from meetings.services.protocol.publishing import anslag_dates, protocol_publish
 from tests.meetings.protocol_fixtures import *  # noqa: F403 (fixtures)
 from tests.meetings.protocol_fixtures import draft_for, editor_values, justera_all
 
@@ -50,7 +61,7 @@ def test_standard_wording_fills_empty_standard_items(cast, meeting):
     texts = list(protocol.paragraphs.order_by("order").values_list("text", flat=True))
     assert texts == [
         "Mötet öppnas.",
-        drafting.JUSTERARE_PLACEHOLDER,
+        JUSTERARE_PLACEHOLDER,
         "Dagordningen godkänns.",
         "",
         "Mötet avslutas.",
@@ -104,7 +115,7 @@ def test_two_saves_from_one_base_version_one_wins_and_nothing_is_lost(draft, cas
         justering_place="Örebro",
     )
     drafting.protocol_save_draft(paragraphs=first, **kwargs)
-    with pytest.raises(drafting.ProtocolConflict) as conflict:
+    with pytest.raises(ProtocolConflict) as conflict:
         drafting.protocol_save_draft(paragraphs=second, **kwargs)
     assert "Någon annan har sparat" in conflict.value.messages[0]
     saved = draft.paragraphs.get(heading="Övriga frågor")
@@ -126,7 +137,7 @@ def test_paragraphs_are_added_moved_and_removed(draft, cast):
     )
     assert new.order == 4
     headings = list(draft.paragraphs.order_by("order").values_list("heading", flat=1))
-    assert headings[3] == drafting.NEW_PARAGRAPH_HEADING
+    assert headings[3] == NEW_PARAGRAPH_HEADING
     drafting.protocol_paragraph_move(paragraph_id=new.pk, actor=cast.secretary, up=True)
     new.refresh_from_db()
     assert new.order == 3
@@ -152,9 +163,7 @@ def test_action_items_are_recorded(draft, cast):
 
 
 def test_sending_for_justering_fixes_numbers(draft, cast):
-    protocol = workflow.protocol_send_to_justering(
-        protocol_id=draft.pk, actor=cast.secretary
-    )
+    protocol = protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
     assert protocol.state == Protocol.State.IN_JUSTERING
     numbers = list(protocol.paragraphs.order_by("order").values_list("number", flat=1))
     assert numbers == [1, 2, 3, 4, 5]
@@ -164,7 +173,7 @@ def test_send_notifies_chair_and_justerare_with_link_and_deadline(
     draft, cast, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
+        protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([cast.chair.email, cast.member.email])
     body = mail.outbox[0].body
@@ -193,7 +202,7 @@ def test_comments_send_it_back_and_numbers_stay(
     paragraph = in_justering.paragraphs.get(number=4)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.protocol_comment(
+        protocol_comment(
             protocol_id=in_justering.pk,
             actor=cast.member,
             comments={paragraph.pk: "Lägg till ORU."},
@@ -209,7 +218,7 @@ def test_comments_send_it_back_and_numbers_stay(
         )
     # A new paragraph gets the next free number when sent again.
     drafting.protocol_paragraph_add(protocol_id=protocol.pk, actor=cast.secretary)
-    workflow.protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
     numbers = list(protocol.paragraphs.order_by("order").values_list("number", flat=1))
     assert numbers == [1, 2, 3, 4, 5, 6]
     paragraph.comments.get(resolved_at__isnull=False)
@@ -218,22 +227,20 @@ def test_comments_send_it_back_and_numbers_stay(
 def test_only_signers_comment_and_justera(in_justering, cast):
     for user in (cast.secretary, cast.substitute, cast.outsider, cast.admin):
         with pytest.raises(PermissionDenied):
-            workflow.protocol_justera(protocol_id=in_justering.pk, actor=user)
+            protocol_justera(protocol_id=in_justering.pk, actor=user)
         with pytest.raises(PermissionDenied):
-            workflow.protocol_comment(
-                protocol_id=in_justering.pk, actor=user, comments={1: "x"}
-            )
+            protocol_comment(protocol_id=in_justering.pk, actor=user, comments={1: "x"})
 
 
 def test_justering_records_who_when_and_the_hash_and_locks_at_the_end(
     in_justering, cast
 ):
     digest = content_sha256(in_justering)
-    protocol = workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
+    protocol = protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
     assert protocol.state == Protocol.State.IN_JUSTERING
     with pytest.raises(ValidationError, match="redan justerat"):
-        workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
-    protocol = workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.member)
+        protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
+    protocol = protocol_justera(protocol_id=in_justering.pk, actor=cast.member)
     assert protocol.state == Protocol.State.JUSTERAT
     assert protocol.content_sha256 == digest
     assert protocol.justering_date == timezone.localdate()
@@ -245,9 +252,9 @@ def test_justering_records_who_when_and_the_hash_and_locks_at_the_end(
 
 
 def test_a_justering_of_old_text_must_be_done_again(in_justering, cast):
-    workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
+    protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
     paragraph = in_justering.paragraphs.first()
-    workflow.protocol_comment(
+    protocol_comment(
         protocol_id=in_justering.pk, actor=cast.member, comments={paragraph.pk: "Fel."}
     )
     protocol = Protocol.objects.get(pk=in_justering.pk)
@@ -262,7 +269,7 @@ def test_a_justering_of_old_text_must_be_done_again(in_justering, cast):
         justering_place="",
         paragraphs=values,
     )
-    workflow.protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
     assert not Justering.objects.filter(protocol=protocol).exists()
     protocol = justera_all(cast, protocol)
     assert protocol.state == Protocol.State.JUSTERAT
@@ -280,7 +287,7 @@ def test_a_justering_of_old_text_must_be_done_again(in_justering, cast):
     ],
 )
 def test_personnummer_variants_are_found(text):
-    from meetings.protocol_content import PERSONNUMMER
+    from meetings.documents.content import PERSONNUMMER
 
     assert PERSONNUMMER.search(text), text
 
@@ -294,7 +301,7 @@ def test_personnummer_variants_are_found(text):
     ],
 )
 def test_dates_and_amounts_are_not_personnummer(text):
-    from meetings.protocol_content import PERSONNUMMER
+    from meetings.documents.content import PERSONNUMMER
 
     assert not PERSONNUMMER.search(text)
 
@@ -313,15 +320,15 @@ def test_publish_refuses_personnummer_with_a_clear_message(draft, cast):
             draft, **{paragraph.heading: "Anmälan från 850709-1234 diskuterades."}
         ),
     )
-    workflow.protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
     protocol = justera_all(cast, draft)
     with pytest.raises(ValidationError, match=r"personnummer \(§ 4\)"):
-        workflow.protocol_publish(protocol_id=protocol.pk, actor=cast.secretary)
+        protocol_publish(protocol_id=protocol.pk, actor=cast.secretary)
     assert Protocol.objects.get(pk=draft.pk).state == Protocol.State.JUSTERAT
 
 
 def test_publishing_without_anslag(justerat, cast):
-    protocol = workflow.protocol_publish(protocol_id=justerat.pk, actor=cast.secretary)
+    protocol = protocol_publish(protocol_id=justerat.pk, actor=cast.secretary)
     assert protocol.state == Protocol.State.PUBLISHED
     assert protocol.published_at is not None
     assert not Notice.objects.exists()
@@ -332,7 +339,7 @@ def test_publishing_posts_an_anslag_for_21_days(justerat, cast):
     body.uses_anslag = True
     body.office = "Förv. Regional utveckling"
     body.save()
-    workflow.protocol_publish(protocol_id=justerat.pk, actor=cast.secretary)
+    protocol_publish(protocol_id=justerat.pk, actor=cast.secretary)
     notice = Notice.objects.get(protocol=justerat)
     today = timezone.localdate()
     assert notice.posted_on == today
@@ -341,20 +348,18 @@ def test_publishing_posts_an_anslag_for_21_days(justerat, cast):
 
 
 def test_anslag_dates():
-    posted, removed = workflow.anslag_dates(datetime.date(2026, 3, 2))
+    posted, removed = anslag_dates(datetime.date(2026, 3, 2))
     assert (posted, removed) == (datetime.date(2026, 3, 2), datetime.date(2026, 3, 23))
 
 
 def test_wrong_state_transitions_get_messages(draft, cast):
     """Publishing a draft or justera before sending: a message, not a crash."""
     with pytest.raises(ValidationError, match="utkast och kan inte bli publicerat"):
-        workflow.protocol_publish(protocol_id=draft.pk, actor=cast.secretary)
+        protocol_publish(protocol_id=draft.pk, actor=cast.secretary)
     with pytest.raises(ValidationError, match="kan inte justeras nu"):
-        workflow.protocol_justera(protocol_id=draft.pk, actor=cast.chair)
+        protocol_justera(protocol_id=draft.pk, actor=cast.chair)
     with pytest.raises(ValidationError, match="Bara ett justerat protokoll"):
-        workflow.protocol_correct(
-            protocol_id=draft.pk, actor=cast.secretary, reason="x"
-        )
+        protocol_correct(protocol_id=draft.pk, actor=cast.secretary, reason="x")
 
 
 def test_a_justerat_protokoll_refuses_every_edit(justerat, cast):
@@ -369,13 +374,13 @@ def test_a_justerat_protokoll_refuses_every_edit(justerat, cast):
         lambda: drafting.protocol_action_item_add(
             paragraph_id=paragraph.pk, actor=cast.secretary, description="x"
         ),
-        lambda: workflow.protocol_send_to_justering(
+        lambda: protocol_send_to_justering(
             protocol_id=justerat.pk, actor=cast.secretary
         ),
-        lambda: workflow.protocol_comment(
+        lambda: protocol_comment(
             protocol_id=justerat.pk, actor=cast.member, comments={paragraph.pk: "x"}
         ),
-        lambda: workflow.protocol_justera(protocol_id=justerat.pk, actor=cast.member),
+        lambda: protocol_justera(protocol_id=justerat.pk, actor=cast.member),
     ]
     for call in calls:
         with pytest.raises(ValidationError):
@@ -385,10 +390,8 @@ def test_a_justerat_protokoll_refuses_every_edit(justerat, cast):
 
 def test_a_correction_is_a_new_version_with_its_own_justering(published, cast):
     with pytest.raises(ValidationError, match="skälet"):
-        workflow.protocol_correct(
-            protocol_id=published.pk, actor=cast.secretary, reason=" "
-        )
-    correction = workflow.protocol_correct(
+        protocol_correct(protocol_id=published.pk, actor=cast.secretary, reason=" ")
+    correction = protocol_correct(
         protocol_id=published.pk, actor=cast.secretary, reason="Fel namn i § 4."
     )
     assert correction.version == 2
@@ -399,10 +402,8 @@ def test_a_correction_is_a_new_version_with_its_own_justering(published, cast):
     )
     assert list(correction.justerare.all()) == [cast.member.person]
     with pytest.raises(ValidationError, match="redan en rättelse"):
-        workflow.protocol_correct(
-            protocol_id=published.pk, actor=cast.secretary, reason="Igen"
-        )
-    workflow.protocol_send_to_justering(protocol_id=correction.pk, actor=cast.secretary)
+        protocol_correct(protocol_id=published.pk, actor=cast.secretary, reason="Igen")
+    protocol_send_to_justering(protocol_id=correction.pk, actor=cast.secretary)
     correction = justera_all(cast, correction)
     assert correction.state == Protocol.State.JUSTERAT
     published.refresh_from_db()
@@ -410,7 +411,7 @@ def test_a_correction_is_a_new_version_with_its_own_justering(published, cast):
 
 
 def test_reminders_go_to_those_who_have_not_justerat(in_justering, cast):
-    workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
+    protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
     deadline = in_justering.meeting.justering_deadline
     mail.outbox.clear()
     assert justering_reminders(today=deadline - datetime.timedelta(days=10)) == 0
@@ -424,7 +425,7 @@ def test_send_marks_a_called_meeting_held(draft, cast):
     meeting = draft.meeting
     meeting.state = Meeting.State.CALLED
     meeting.save()
-    workflow.protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
     meeting.refresh_from_db()
     assert meeting.state == Meeting.State.HELD
 

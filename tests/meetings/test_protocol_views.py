@@ -13,7 +13,11 @@ from django.utils import timezone
 from council.models import Membership
 from meetings import permissions
 from meetings.models import Justering, Notice, Protocol
-from meetings.services import protocol_workflow as workflow
+from meetings.services.protocol.justering import (
+    protocol_justera,
+    protocol_send_to_justering,
+)
+from meetings.services.protocol.publishing import protocol_publish
 from tests import factories
 from tests.meetings.conftest import seat
 from tests.meetings.protocol_fixtures import *  # noqa: F403 (fixtures)
@@ -304,8 +308,8 @@ def test_publishing_refused_for_personnummer_shows_a_message(client, cast, draft
             "password": "pw",
         },
     )
-    workflow.protocol_justera(protocol_id=draft.pk, actor=cast.chair)
-    workflow.protocol_justera(protocol_id=draft.pk, actor=cast.member)
+    protocol_justera(protocol_id=draft.pk, actor=cast.chair)
+    protocol_justera(protocol_id=draft.pk, actor=cast.member)
     response = client.post(f"/protokoll/{draft.pk}/publicera/", follow=True)
     assert "ser ut som ett personnummer (§ 1)" in response.content.decode()
     assert Protocol.objects.get(pk=draft.pk).state == Protocol.State.JUSTERAT
@@ -332,10 +336,10 @@ def test_correction_page_and_superseded_marking(client, cast, published):
     )
     correction = Protocol.objects.get(corrects=published)
     assert response.url == f"/protokoll/{correction.pk}/utkast/"
-    workflow.protocol_send_to_justering(protocol_id=correction.pk, actor=cast.secretary)
-    workflow.protocol_justera(protocol_id=correction.pk, actor=cast.chair)
-    workflow.protocol_justera(protocol_id=correction.pk, actor=cast.member)
-    workflow.protocol_publish(protocol_id=correction.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=correction.pk, actor=cast.secretary)
+    protocol_justera(protocol_id=correction.pk, actor=cast.chair)
+    protocol_justera(protocol_id=correction.pk, actor=cast.member)
+    protocol_publish(protocol_id=correction.pk, actor=cast.secretary)
     client.logout()
     old = client.get(f"/protokoll/{published.pk}/").content.decode()
     assert "ersatt av en rättelse" in old
@@ -365,7 +369,7 @@ def test_history_lists_changes_and_shows_a_difference(client, cast, justerat):
 
 
 def test_overview_shows_days_left_and_who_has_not_justerat(client, cast, in_justering):
-    workflow.protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
+    protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
     client.force_login(cast.secretary)
     page = client.get("/protokoll/oversikt/").content.decode()
     section = page.split("För justering (1)")[1].split("<h2")[0]

@@ -22,10 +22,12 @@ from django.urls import reverse
 from django.utils import formats, translation
 
 from council import signing
-from meetings import record_selectors
+from meetings.documents import verification
 from meetings.models import Protocol, SignedDocument
-from meetings.services import protocol_workflow as workflow
-from meetings.services import verification
+from meetings.selectors.protocol import record as record_selectors
+from meetings.services.protocol.correction import protocol_correct
+from meetings.services.protocol.justering import protocol_send_to_justering
+from meetings.services.protocol.publishing import protocol_publish
 from tests.checks import MISSING, VNU_JAR
 from tests.meetings.protocol_fixtures import *  # noqa: F403 (fixtures)
 from tests.meetings.protocol_fixtures import justera_all
@@ -233,15 +235,15 @@ def test_the_upload_form_needs_the_csrf_token(published):
 
 def test_a_later_correction_supersedes_the_old_version(client, cast, published):
     old = stored(published)
-    correction = workflow.protocol_correct(
+    correction = protocol_correct(
         protocol_id=published.pk, actor=cast.secretary, reason="Fel namn i § 4."
     )
-    workflow.protocol_send_to_justering(protocol_id=correction.pk, actor=cast.secretary)
+    protocol_send_to_justering(protocol_id=correction.pk, actor=cast.secretary)
     justera_all(cast, correction)
     # Justerat but not yet published: nothing public replaces the old version.
     result = verification.verify_upload(old)
     assert result.document.superseded_by_url == ""
-    workflow.protocol_publish(protocol_id=correction.pk, actor=cast.secretary)
+    protocol_publish(protocol_id=correction.pk, actor=cast.secretary)
 
     response = upload(client, old)
     result = response.context["result"]

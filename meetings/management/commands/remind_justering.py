@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from meetings.services.protocol_notifications import justering_reminders
+from meetings.services.protocol.notifications import justering_reminders
 
 
 class Command(BaseCommand):

@@ -1,61 +1,38 @@
-"""Drafting the protokoll: the secretary's writes while it is an utkast.
+"""The protokoll's writes, one module per step of its way to a published record.
 
-A draft starts from the dagordning, one paragraph per item with the standard
-items' usual wording. Every save of the draft states the `lock_version` it was
-based on; a stale save is refused with `ProtocolConflict` so that two people
-never overwrite each other. Once a protokoll has left the draft state these
-services refuse (see `protocol_workflow` for the transitions).
+```
+                 ändringsförslag (justering.protocol_comment)
+              ┌──────────────────────────────────────────────┐
+              ▼                                              │
+   ┌──────────────┐ justering.protocol_send_to_justering ┌──────────────┐
+   │    utkast    │─────────────────────────────────────▶│ för justering │
+   └──────────────┘  numbers fixed (numbering), PDF      └──────────────┘
+     drafting          rendered and signed "Vid                 │ justering.protocol_justera
+     attendance        protokollet" (record)                    │ by each required signer;
+     editor                                                     │ the last one locks it
+                                                                ▼
+   ┌──────────────┐ publishing.protocol_publish          ┌──────────────┐
+   │  publicerat  │◀─────────────────────────────────────│   justerat    │
+   └──────────────┘  no personnummer; anslag              └──────────────┘
+                                                                │ correction.protocol_correct
+                                                                ▼
+                                           a new utkast, version n + 1, with a reason
+```
 
-- `base`: locking, the draft-only rule, the version check, who is present;
-- `creating`: starting the protokoll from the dagordning;
-- `draft`: saving the editor (justering details and every paragraph's text);
-- `paragraphs`: adding, moving and removing paragraphs;
-- `action_items`: uppdrag in a paragraph;
-- `attendance`: attendance as the protokoll records it.
+- `drafting`: start the protokoll from the dagordning, save the editor, add, move
+  and remove paragraphs, uppdrag in a paragraph;
+- `attendance`: who was there, as the protokoll records it;
+- `editor`: one save of the editor page (text, bilagor, uppdrag and the button
+  that was pressed) as a single use case;
+- `numbering`: § numbers, fixed at sending and never reused;
+- `justering`: sending for justering, ändringsförslag, each signer's justering;
+- `publishing`: publishing a justerat protokoll, with its anslag;
+- `correction`: a rättelse, a new version of a justerat protokoll;
+- `record`: the signed PDF/A of record, from the first signature to final;
+- `extract`: protokollsutdrag, one paragraph certified as a copy;
+- `notifications`: e-mail to the signers and the secretary, and reminders;
+- `base`: what every write shares (locking, the draft-only rule, the version check).
 
-Callers import this package (`from meetings.services import protocol as
-drafting`); the names below are its public interface.
+A justerat or published protokoll never changes; the transitions are
+`Protocol.TRANSITIONS`, checked by `council.workflow`.
 """
-
-from meetings.services.protocol.action_items import (
-    protocol_action_item_add,
-    protocol_action_item_delete,
-)
-from meetings.services.protocol.attendance import protocol_attendance_save
-from meetings.services.protocol.base import (
-    EDITABLE_PARAGRAPH_FIELDS,
-    JUSTERARE_PLACEHOLDER,
-    NEW_PARAGRAPH_HEADING,
-    ProtocolConflict,
-    check_draft,
-    lock_protocol,
-    present_people,
-    touch,
-)
-from meetings.services.protocol.creating import protocol_create, standard_wording
-from meetings.services.protocol.draft import protocol_save_draft
-from meetings.services.protocol.paragraphs import (
-    protocol_paragraph_add,
-    protocol_paragraph_delete,
-    protocol_paragraph_move,
-)
-
-__all__ = [
-    "EDITABLE_PARAGRAPH_FIELDS",
-    "JUSTERARE_PLACEHOLDER",
-    "NEW_PARAGRAPH_HEADING",
-    "ProtocolConflict",
-    "check_draft",
-    "lock_protocol",
-    "present_people",
-    "protocol_action_item_add",
-    "protocol_action_item_delete",
-    "protocol_attendance_save",
-    "protocol_create",
-    "protocol_paragraph_add",
-    "protocol_paragraph_delete",
-    "protocol_paragraph_move",
-    "protocol_save_draft",
-    "standard_wording",
-    "touch",
-]

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from council.history import attribute
 from council.models import Person
 from meetings import permissions
+from meetings.documents.content import PARAGRAPH_TEXT_FIELDS
 from meetings.models import Attendance, Meeting, Paragraph, Protocol
-from meetings.protocol_content import PARAGRAPH_TEXT_FIELDS
 
 # What the editor changes of a paragraph: the text that is justerat, and whether
 # the public sees it.
@@ -103,3 +103,16 @@ def paragraph_for_edit(paragraph_id: int, actor: Any) -> tuple[Protocol, Paragra
         raise ValidationError(_("Paragrafen finns inte längre."))
     protocol = _editable(protocol_id, actor)
     return protocol, Paragraph.objects.select_for_update().get(pk=paragraph_id)
+
+
+def move(protocol: Protocol, target: str) -> None:
+    """Follow Protocol.TRANSITIONS or refuse with a message."""
+    if target not in Protocol.TRANSITIONS[protocol.state]:
+        raise ValidationError(
+            _("Protokollet är %(state)s och kan inte bli %(target)s.")
+            % {
+                "state": protocol.get_state_display().lower(),
+                "target": Protocol.State(target).label.lower(),
+            }
+        )
+    protocol.state = target

@@ -8,9 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from meetings import permissions, protocol_selectors
+from meetings import permissions
+from meetings.forms.protocol import SendForm
 from meetings.models import Protocol
-from meetings.protocol_forms import SendForm
+from meetings.selectors.protocol import review as protocol_selectors
 
 
 def protocol_or_404(pk: int) -> Protocol:
@@ -20,7 +21,7 @@ def protocol_or_404(pk: int) -> Protocol:
         raise Http404 from exc
 
 
-def _draft_viewer(request: HttpRequest, pk: int) -> Protocol:
+def protocol_for_viewer(request: HttpRequest, pk: int) -> Protocol:
     protocol = protocol_or_404(pk)
     if not permissions.can_view_protocol_draft(request.user, protocol):
         # Someone without access never learns that an unpublished protokoll exists.
@@ -28,7 +29,7 @@ def _draft_viewer(request: HttpRequest, pk: int) -> Protocol:
     return protocol
 
 
-def _editor(request: HttpRequest, pk: int) -> Protocol:
+def protocol_for_editor(request: HttpRequest, pk: int) -> Protocol:
     protocol = protocol_or_404(pk)
     if not permissions.can_edit_protocol(request.user, protocol):
         if permissions.can_view_protocol_draft(request.user, protocol):
@@ -37,7 +38,7 @@ def _editor(request: HttpRequest, pk: int) -> Protocol:
     return protocol
 
 
-def _not_draft_redirect(request: HttpRequest, protocol: Protocol) -> HttpResponse:
+def not_draft_redirect(request: HttpRequest, protocol: Protocol) -> HttpResponse:
     messages.info(
         request,
         _("Protokollet är %(state)s och kan inte redigeras.")

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from council.models import Membership
+from meetings.documents.protocol import paragraph_ranges
+from meetings.forms.protocol import AttendanceForm
 from meetings.models import Attendance, Paragraph, Protocol
-from meetings.protocol_document import paragraph_ranges
-from meetings.protocol_forms import AttendanceForm
-from meetings.services import protocol as drafting
+from meetings.services.protocol.attendance import protocol_attendance_save
+from meetings.services.protocol.base import ProtocolConflict
 from meetings.views._helpers import error_text
-from meetings.views.protocol.access import _editor, _not_draft_redirect
+from meetings.views.protocol.access import not_draft_redirect, protocol_for_editor
 
 
 def _attendance_form(protocol: Protocol, data: Any = None) -> AttendanceForm:
@@ -78,23 +79,23 @@ def _attendance_form(protocol: Protocol, data: Any = None) -> AttendanceForm:
 @login_required
 @require_http_methods(["GET", "POST"])
 def protocol_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    protocol = _editor(request, pk)
+    protocol = protocol_for_editor(request, pk)
     if protocol.state != Protocol.State.DRAFT:
-        return _not_draft_redirect(request, protocol)
+        return not_draft_redirect(request, protocol)
     form = _attendance_form(protocol, request.POST or None)
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             try:
-                drafting.protocol_attendance_save(
+                protocol_attendance_save(
                     protocol_id=protocol.pk,
                     actor=request.user,
                     base_version=form.cleaned_data["lock_version"],
                     members=form.members(),
                     others=form.others(),
                 )
-            except drafting.ProtocolConflict as conflict:
+            except ProtocolConflict as conflict:
                 messages.error(request, error_text(conflict))
                 status = 409
             except ValidationError as error:

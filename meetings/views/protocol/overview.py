@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from council.models import Body
-from meetings import permissions, protocol_selectors
+from meetings import permissions
 from meetings.models import Protocol
-from meetings.services import protocol as drafting
+from meetings.selectors.protocol import review as protocol_selectors
+from meetings.services.protocol import drafting
 from meetings.views._helpers import error_text, meeting_or_404
 
 

@@ -1,26 +1,21 @@
-"""The protokoll as it will read, as a page and as a draft PDF, and sending it
-for justering."""
+"""The protokoll as it will read, as a page and as a draft PDF."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from council.pdf import render_pdf
-from meetings import permissions, record_selectors
+from meetings import permissions
+from meetings.documents.protocol import build_protocol_document, protocol_for_document
 from meetings.models import Protocol
-from meetings.protocol_document import build_protocol_document, protocol_for_document
-from meetings.services import protocol_workflow as workflow
-from meetings.views._helpers import error_text, signed_pdf_response
+from meetings.selectors.protocol import record as record_selectors
+from meetings.views._helpers import signed_pdf_response
 from meetings.views.protocol.access import (
-    _draft_viewer,
-    _editor,
-    send_refusal,
-    sent_message,
+    protocol_for_viewer,
 )
 
 
@@ -29,7 +24,7 @@ from meetings.views.protocol.access import (
 def protocol_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole protokoll as it will read. A POST from the editor's script shows
     the unsaved text (nothing is saved) as an HTML fragment."""
-    protocol = _draft_viewer(request, pk)
+    protocol = protocol_for_viewer(request, pk)
     full = protocol_for_document(protocol.pk)
     if request.method == "POST":
         if not permissions.can_edit_protocol(request.user, protocol):
@@ -56,7 +51,7 @@ def protocol_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def protocol_draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """A draft renders with the UTKAST watermark; once sent for justering this is
     the signed PDF itself, as far as it is signed, never a second rendering."""
-    protocol = _draft_viewer(request, pk)
+    protocol = protocol_for_viewer(request, pk)
     if protocol.state != Protocol.State.DRAFT:
         document = record_selectors.current_record(protocol, with_data=True)
         if document is not None:
@@ -74,21 +69,3 @@ def protocol_draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'inline; filename="protokoll-{protocol.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@login_required
-@require_POST
-def protocol_send(request: HttpRequest, pk: int) -> HttpResponse:
-    protocol = _editor(request, pk)
-    if protocol.state == Protocol.State.DRAFT and (refusal := send_refusal(request)):
-        messages.error(request, refusal)
-        return redirect("meetings:protocol_review", pk=protocol.pk)
-    try:
-        workflow.protocol_send_to_justering(protocol_id=protocol.pk, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-        if protocol.state == Protocol.State.DRAFT:
-            return redirect("meetings:protocol_edit", pk=protocol.pk)
-    else:
-        messages.success(request, sent_message())
-    return redirect("meetings:protocol_review", pk=protocol.pk)

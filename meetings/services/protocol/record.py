@@ -26,17 +26,17 @@ from council.history import attribute
 from council.models import Person
 from council.pdf import PdfResourceError, render_pdf_with_anchors
 from council.signing import SignerIdentity, Slot
+from meetings.documents.content import content_sha256
+from meetings.documents.protocol import (
+    ProtocolDocument,
+    build_protocol_document,
+    protocol_for_document,
+)
 from meetings.models import (
     Justering,
     Protocol,
     SignatureRecord,
     SignedDocument,
-)
-from meetings.protocol_content import content_sha256
-from meetings.protocol_document import (
-    ProtocolDocument,
-    build_protocol_document,
-    protocol_for_document,
 )
 
 PROTOCOL_TEMPLATE = "meetings/pdf/protocol.html"

@@ -35,17 +35,17 @@ from council.pdf import (
     render_pdf_with_anchors,
 )
 from council.signing import SignerIdentity, Slot
-from meetings import record_selectors
-from meetings.models import Justering, Paragraph, Protocol, SignedDocument
-from meetings.protocol_content import canonical_content
-from meetings.protocol_document import (
+from meetings.documents.content import canonical_content
+from meetings.documents.protocol import (
     NumberedAttachment,
     ParagraphEntry,
     ProtocolDocument,
     build_protocol_document,
     protocol_for_document,
 )
-from meetings.services.protocol_record import issue_signed, make_final, stamp_time
+from meetings.models import Justering, Paragraph, Protocol, SignedDocument
+from meetings.selectors.protocol import record as record_selectors
+from meetings.services.protocol.record import issue_signed, make_final, stamp_time
 
 EXTRACT_TEMPLATE = "meetings/pdf/extract.html"
 EXTRACT_FIELD = "utdragsbestyrkande"

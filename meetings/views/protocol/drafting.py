@@ -19,22 +19,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from council.text import id_or_none
-from meetings import protocol_selectors
-from meetings.models import Attachment, Paragraph, Protocol
-from meetings.protocol_document import build_protocol_document, protocol_for_document
-from meetings.protocol_forms import (
+from meetings.documents.protocol import build_protocol_document, protocol_for_document
+from meetings.forms.protocol import (
     ParagraphForm,
     ProtocolHeaderForm,
     SendForm,
     outcome_help,
 )
+from meetings.models import Attachment, Paragraph, Protocol
+from meetings.selectors.protocol import review as protocol_selectors
 from meetings.services import attachments as attachment_services
-from meetings.services import protocol as drafting
-from meetings.services import protocol_workflow as workflow
+from meetings.services.protocol import drafting
+from meetings.services.protocol.base import ProtocolConflict, present_people
+from meetings.services.protocol.justering import protocol_send_to_justering
 from meetings.views._helpers import error_text
 from meetings.views.protocol.access import (
-    _editor,
-    _not_draft_redirect,
+    not_draft_redirect,
+    protocol_for_editor,
     protocol_or_404,
     send_refusal,
     sent_message,
@@ -58,7 +59,7 @@ def _editor_page(
     conflict: dict[int, dict[str, Any]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    present = drafting.present_people(protocol.meeting)
+    present = present_people(protocol.meeting)
     decides = outcome_help(protocol.meeting)
     doc = build_protocol_document(protocol_for_document(protocol.pk), public=False)
     header = header or ProtocolHeaderForm(
@@ -131,13 +132,13 @@ def _conflicts(
 @login_required
 @require_http_methods(["GET", "POST"])
 def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    protocol = _editor(request, pk)
+    protocol = protocol_for_editor(request, pk)
     if protocol.state != Protocol.State.DRAFT:
-        return _not_draft_redirect(request, protocol)
+        return not_draft_redirect(request, protocol)
     if request.method == "GET":
         return _editor_page(request, protocol)
 
-    present = drafting.present_people(protocol.meeting)
+    present = present_people(protocol.meeting)
     decides = outcome_help(protocol.meeting)
     header = ProtocolHeaderForm(request.POST, present=present)
     forms = [
@@ -164,7 +165,7 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
             justering_place=data["justering_place"],
             paragraphs=[f.service_values() for f in forms],
         )
-    except drafting.ProtocolConflict as conflict:
+    except ProtocolConflict as conflict:
         messages.error(request, error_text(conflict))
         _files_not_kept(request)
         current = protocol_or_404(pk)
@@ -305,7 +306,7 @@ def _run_operation(request: HttpRequest, protocol: Protocol, op: str) -> str:
             raise ValidationError(
                 _("Utkastet är sparat men inte skickat. %(why)s") % {"why": refusal}
             )
-        workflow.protocol_send_to_justering(protocol_id=protocol.pk, actor=user)
+        protocol_send_to_justering(protocol_id=protocol.pk, actor=user)
         messages.success(request, sent_message())
         return "sent"
     messages.success(request, _("Utkastet är sparat."))

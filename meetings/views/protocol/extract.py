@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from meetings.services import protocol_extract
+from meetings.services.protocol import extract as protocol_extract
 from meetings.views._helpers import signed_pdf_response
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from council.models import Body, Organisation, Person
 from meetings import permissions
+from meetings.documents.protocol import ATTENDANCE_HEADINGS, paragraph_ranges
 from meetings.models import (
     Attendance,
     Justering,
@@ -23,8 +24,7 @@ from meetings.models import (
     ParagraphComment,
     Protocol,
 )
-from meetings.protocol_document import ATTENDANCE_HEADINGS, paragraph_ranges
-from meetings.services.protocol_notifications import pending_signers
+from meetings.services.protocol.notifications import pending_signers
 
 
 def protocol_get(*, pk: int) -> Protocol:

@@ -1,0 +1,225 @@
+"""Justering: sending the draft for justering, ändringsförslag back to the
+secretary, and each signer's justering.
+
+Sending freezes the text, fixes the § numbers and signs the PDF "Vid
+protokollet"; the chair and the justerare then each confirm the exact text
+(by its SHA-256) and sign the same PDF. The last one makes it justerat and the
+signed PDF final; an ändringsförslag sends it back to utkast instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from council.history import attribute
+from council.permissions import person_of
+from meetings import permissions
+from meetings.documents.content import content_sha256
+from meetings.models import (
+    Justering,
+    Meeting,
+    Paragraph,
+    ParagraphComment,
+    Protocol,
+)
+from meetings.services.protocol import notifications, record
+from meetings.services.protocol.base import (
+    lock_protocol,
+    move,
+    present_people,
+)
+from meetings.services.protocol.numbering import assign_numbers
+
+
+@transaction.atomic
+def protocol_send_to_justering(*, protocol_id: int, actor: Any) -> Protocol:
+    """Freeze the draft, fix § numbers and ask the chair and justerare to justera."""
+    protocol = lock_protocol(protocol_id)
+    if not permissions.can_send_protocol(actor, protocol):
+        raise PermissionDenied
+    move(protocol, Protocol.State.IN_JUSTERING)
+    problems = []
+    if protocol.chair_id is None:
+        problems.append(_("ordförande"))
+    if not protocol.justerare.exists():
+        problems.append(_("minst en justerare"))
+    if not Paragraph.objects.filter(protocol=protocol).exists():
+        problems.append(_("minst en paragraf"))
+    if problems:
+        raise ValidationError(
+            _("Protokollet kan inte skickas för justering: ange %(what)s.")
+            % {"what": ", ".join(problems)}
+        )
+    present = {p.pk for p in present_people(protocol.meeting)}
+    if not present:
+        raise ValidationError(
+            _("Registrera närvaron innan protokollet skickas för justering.")
+        )
+    # Whoever sends it signs it "Vid protokollet", so that is a person.
+    secretary = person_of(actor)
+    if secretary is None:
+        raise ValidationError(
+            _(
+                "Protokollet skickas för justering av sekreteraren, som undertecknar "
+                "det vid protokollet. Ditt konto hör inte till någon person."
+            )
+        )
+    protocol.secretary = secretary
+    assign_numbers(protocol, actor=actor)
+    now = timezone.now()
+    for comment in ParagraphComment.objects.filter(
+        paragraph__protocol=protocol, resolved_at__isnull=True
+    ):
+        comment.resolved_at = now
+        attribute(comment, user=actor, reason=_("Hanterat i ny version för justering"))
+        comment.save(update_fields=["resolved_at"])
+    protocol.lock_version += 1
+    attribute(protocol, user=actor, reason=_("Skickat för justering"))
+    protocol.full_clean()
+    protocol.save()
+    # A justering is a signature on one rendering of one exact text: each time
+    # the protokoll goes out, everyone justerar (and signs) the new document.
+    for old in Justering.objects.filter(protocol=protocol):
+        attribute(old, user=actor, reason=_("Protokollet skickat för justering igen"))
+        old.delete()
+    record.open_record(protocol, person=secretary, actor=actor)
+    meeting = Meeting.objects.select_for_update().get(pk=protocol.meeting_id)
+    if Meeting.State.HELD in Meeting.TRANSITIONS[meeting.state]:
+        meeting.state = Meeting.State.HELD
+        attribute(meeting, user=actor, reason=_("Protokollet skickat för justering"))
+        meeting.full_clean()
+        meeting.save()
+    transaction.on_commit(
+        lambda: notifications.justering_requested(protocol_id=protocol.pk)
+    )
+    return protocol
+
+
+@transaction.atomic
+def protocol_comment(
+    *, protocol_id: int, actor: Any, comments: dict[int, str]
+) -> list[ParagraphComment]:
+    """Ändringsförslag from the chair or a justerare: back to the secretary."""
+    protocol = lock_protocol(protocol_id)
+    if not permissions.can_comment_protocol(actor, protocol):
+        raise PermissionDenied
+    if protocol.state != Protocol.State.IN_JUSTERING:
+        raise ValidationError(
+            _("Protokollet är %(state)s; ändringsförslag lämnas under justeringen.")
+            % {"state": protocol.get_state_display().lower()}
+        )
+    texts = {pk: text.strip() for pk, text in comments.items() if text.strip()}
+    if not texts:
+        raise ValidationError(_("Skriv ett ändringsförslag till minst en paragraf."))
+    paragraphs = Paragraph.objects.filter(protocol=protocol, pk__in=texts)
+    if len(paragraphs) != len(texts):
+        raise ValidationError(_("En paragraf finns inte i protokollet."))
+    author = person_of(actor)
+    created = []
+    for paragraph in paragraphs:
+        comment = ParagraphComment(
+            paragraph=paragraph, author=author, text=texts[paragraph.pk]
+        )
+        attribute(comment, user=actor, reason=_("Ändringsförslag"))
+        comment.full_clean()
+        comment.save()
+        created.append(comment)
+    move(protocol, Protocol.State.DRAFT)
+    record.discard_unfinished(
+        protocol,
+        actor=actor,
+        reason=_("Tillbaka till sekreteraren med ändringsförslag"),
+    )
+    protocol.lock_version += 1
+    attribute(
+        protocol,
+        user=actor,
+        reason=_("Tillbaka till sekreteraren med ändringsförslag"),
+    )
+    protocol.full_clean()
+    protocol.save()
+    transaction.on_commit(
+        lambda: notifications.comments_sent(protocol_id=protocol.pk, author=author.pk)
+    )
+    return created
+
+
+def required_signers(protocol: Protocol) -> list[tuple[int, str]]:
+    """(person id, Justering.Role) for everyone who must justera."""
+    signers = [(protocol.chair_id, Justering.Role.CHAIR)] if protocol.chair_id else []
+    signers += [
+        (pk, Justering.Role.JUSTERARE)
+        for pk in protocol.justerare.values_list("pk", flat=True)
+    ]
+    return signers
+
+
+@transaction.atomic
+def protocol_justera(*, protocol_id: int, actor: Any) -> Protocol:
+    """The signer confirms the exact text (by its SHA-256). The last one locks it.
+
+    The caller has checked the signer's password (step-up); this records who,
+    when and what.
+    """
+    protocol = lock_protocol(protocol_id)
+    if not permissions.can_justera_protocol(actor, protocol):
+        raise PermissionDenied
+    if protocol.state != Protocol.State.IN_JUSTERING:
+        raise ValidationError(
+            _("Protokollet är %(state)s och kan inte justeras nu.")
+            % {"state": protocol.get_state_display().lower()}
+        )
+    person = person_of(actor)
+    digest = content_sha256(protocol)
+    now = timezone.now()
+    required = required_signers(protocol)
+    mine = [role for pk, role in required if pk == person.pk]
+    done = set(
+        Justering.objects.filter(protocol=protocol, content_sha256=digest).values_list(
+            "person_id", "role"
+        )
+    )
+    if all((person.pk, role) in done for role in mine):
+        raise ValidationError(_("Du har redan justerat protokollet."))
+    for role in mine:
+        if (person.pk, role) in done:
+            continue
+        justering = Justering(
+            protocol=protocol,
+            person=person,
+            role=role,
+            method=Protocol.JusteringMethod.DIGITAL,
+            justerat_at=now,
+            content_sha256=digest,
+            user=actor,
+        )
+        attribute(justering, user=actor, reason=_("Justerat med lösenord"))
+        justering.full_clean()
+        justering.save()
+        done.add((person.pk, role))
+        record.add_signature(
+            protocol,
+            person=person,
+            role=role,
+            digest=digest,
+            actor=actor,
+            final=all(signer in done for signer in required),
+        )
+    if all(signer in done for signer in required):
+        move(protocol, Protocol.State.JUSTERAT)
+        protocol.content_sha256 = digest
+        protocol.justering_date = timezone.localdate(now)
+        protocol.justering_method = Protocol.JusteringMethod.DIGITAL
+        protocol.lock_version += 1
+        attribute(protocol, user=actor, reason=_("Justerat av alla"))
+        protocol.full_clean()
+        protocol.save()
+        transaction.on_commit(
+            lambda: notifications.protocol_justerat(protocol_id=protocol.pk)
+        )
+    return protocol

@@ -1,0 +1,107 @@
+"""Justering from the signers' side and the secretary's: sending the draft for
+justering, ändringsförslag back to the secretary, and each signer's justering.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from council.text import id_or_none
+from meetings import permissions
+from meetings.forms.protocol import JusteraForm
+from meetings.models import Protocol
+from meetings.services.protocol import justering
+from meetings.views._helpers import error_text
+from meetings.views.protocol.access import (
+    protocol_for_editor,
+    protocol_for_viewer,
+    protocol_or_404,
+    send_refusal,
+    sent_message,
+)
+from meetings.views.protocol.review import review_page
+
+
+@login_required
+@require_POST
+def protocol_send(request: HttpRequest, pk: int) -> HttpResponse:
+    protocol = protocol_for_editor(request, pk)
+    if protocol.state == Protocol.State.DRAFT and (refusal := send_refusal(request)):
+        messages.error(request, refusal)
+        return redirect("meetings:protocol_review", pk=protocol.pk)
+    try:
+        justering.protocol_send_to_justering(
+            protocol_id=protocol.pk, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        if protocol.state == Protocol.State.DRAFT:
+            return redirect("meetings:protocol_edit", pk=protocol.pk)
+    else:
+        messages.success(request, sent_message())
+    return redirect("meetings:protocol_review", pk=protocol.pk)
+
+
+@login_required
+@require_POST
+def protocol_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    protocol = protocol_for_viewer(request, pk)
+    values = {
+        paragraph_id: value
+        for key, value in request.POST.items()
+        if key.startswith("comment_")
+        and (paragraph_id := id_or_none(key.removeprefix("comment_"))) is not None
+    }
+    try:
+        justering.protocol_comment(
+            protocol_id=protocol.pk, actor=request.user, comments=values
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return review_page(
+            request, protocol_or_404(pk), comment_values=values, status=400
+        )
+    messages.success(
+        request,
+        _(
+            "Dina ändringsförslag är skickade. Protokollet går tillbaka till "
+            "sekreteraren, som skickar det för justering igen."
+        ),
+    )
+    return redirect("meetings:protocol_review", pk=protocol.pk)
+
+
+@login_required
+@require_POST
+def protocol_justera(request: HttpRequest, pk: int) -> HttpResponse:
+    protocol = protocol_for_viewer(request, pk)
+    if not permissions.can_justera_protocol(request.user, protocol):
+        raise PermissionDenied
+    form = JusteraForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Protokollet är inte justerat. Se nedan."))
+        return review_page(request, protocol, justera_form=form, status=400)
+    try:
+        protocol = justering.protocol_justera(
+            protocol_id=protocol.pk, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        if protocol.state == Protocol.State.JUSTERAT:
+            messages.success(
+                request,
+                _("Du har justerat protokollet. Alla har justerat: det är nu låst."),
+            )
+        else:
+            messages.success(
+                request,
+                _("Du har justerat protokollet. Det väntar på övriga justerare."),
+            )
+    return redirect("meetings:protocol_review", pk=protocol.pk)

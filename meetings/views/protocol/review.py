@@ -1,0 +1,108 @@
+"""The protokoll read-only for those who work on it: the chair and justerare
+comment and justera here, the secretary sends, publishes and corrects. The
+actions in `justering`, `publishing` and `correction` render it again when
+their input is refused.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from council.permissions import person_of
+from meetings import permissions
+from meetings.documents.protocol import build_protocol_document, protocol_for_document
+from meetings.forms.protocol import JusteraForm, SendForm
+from meetings.models import Protocol
+from meetings.selectors.protocol import review as protocol_selectors
+from meetings.services.protocol.notifications import pending_signers
+from meetings.views.protocol.access import (
+    protocol_for_viewer,
+)
+
+
+def review_page(
+    request: HttpRequest,
+    protocol: Protocol,
+    *,
+    justera_form: JusteraForm | None = None,
+    comment_values: dict[int, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    person = person_of(user)
+    in_justering = protocol.state == Protocol.State.IN_JUSTERING
+    can_comment = in_justering and permissions.can_comment_protocol(user, protocol)
+    justeringar = protocol_selectors.justeringar(protocol=protocol)
+    already = person is not None and any(
+        j.person_id == person.pk and j.content_sha256 for j in justeringar
+    )
+    can_justera = (
+        in_justering
+        and permissions.can_justera_protocol(user, protocol)
+        and not already
+    )
+    doc = build_protocol_document(protocol_for_document(protocol.pk), public=False)
+    comments = protocol_selectors.comments_by_paragraph(protocol=protocol)
+    since = protocol_selectors.last_look(protocol=protocol, person=person)
+    changes = (
+        protocol_selectors.changed_paragraphs_since(protocol=protocol, since=since)
+        if since and can_comment
+        else []
+    )
+    entries = [
+        {
+            "entry": entry,
+            "comments": comments.get(entry.paragraph.pk, []),
+            "value": (comment_values or {}).get(entry.paragraph.pk, ""),
+        }
+        for entry in doc.paragraphs
+    ]
+    can_manage = permissions.can_edit_protocol(user, protocol)
+    can_send = can_manage and protocol.state == Protocol.State.DRAFT
+    correction = Protocol.objects.filter(corrects=protocol).first()
+    return render(
+        request,
+        "meetings/protocol/protocol_review.html",
+        {
+            "protocol": protocol,
+            "meeting": protocol.meeting,
+            "doc": doc,
+            "entries": entries,
+            "justeringar": justeringar,
+            "pending": pending_signers(protocol) if in_justering else [],
+            "can_comment": can_comment,
+            "can_justera": can_justera,
+            "already_justerat": already,
+            "justera_form": justera_form or JusteraForm(user=user),
+            "send_form": SendForm(user=user),
+            "changes": changes,
+            "attendance_changes": (
+                protocol_selectors.changed_attendance_since(
+                    protocol=protocol, since=since
+                )
+                if since and can_comment
+                else []
+            ),
+            "since": since,
+            "can_edit": can_send,
+            "can_send": can_send,
+            "can_publish": permissions.can_publish_protocol(user, protocol)
+            and protocol.state == Protocol.State.JUSTERAT,
+            "can_correct": permissions.can_correct_protocol(user, protocol)
+            and protocol.is_locked
+            and correction is None,
+            "superseded_by": protocol_selectors.superseding(protocol),
+            "correction": correction,
+            "versions": protocol_selectors.versions(protocol=protocol),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def protocol_review(request: HttpRequest, pk: int) -> HttpResponse:
+    return review_page(request, protocol_for_viewer(request, pk))
