@@ -16,7 +16,14 @@ from django.db import connection, transaction
 
 from council.demo.load import PROTOKOLL_JSON, load_demo
 from council.models import Body, Membership, Organisation, Person
-from meetings.models import AgendaItem, Attendance, Meeting, Paragraph, Protocol
+from meetings.models import (
+    JUSTERING_DAYS,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    Paragraph,
+    Protocol,
+)
 from plans.models import Activity, AnnualPlan, Assignment, VisionItem
 
 BODIES = 4
@@ -112,7 +119,8 @@ def bench_data_create(*, first_year: int = 2016) -> dict[str, int]:
                     meeting=meeting,
                     state=Protocol.State.PUBLISHED,
                     justering_method=Protocol.JusteringMethod.PAPER,
-                    justering_date=meeting.starts_at.date() + datetime.timedelta(14),
+                    justering_date=meeting.starts_at.date()
+                    + datetime.timedelta(JUSTERING_DAYS),
                     published_at=meeting.starts_at + datetime.timedelta(days=15),
                 )
                 for meeting in meetings

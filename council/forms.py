@@ -1,7 +1,20 @@
-"""Forms of the council app."""
+"""Forms of the council app, and the page form every app's forms build on."""
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+
+class PageForm(forms.Form):
+    """A form with its own id prefix, so several forms can share one page."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 class AccessibilityFeedbackForm(forms.Form):

@@ -1,7 +1,9 @@
 """Attributing history rows to a user and a reason.
 
 Every record with legal or editorial weight keeps django-simple-history rows.
-Services call `attribute()` before saving so each row says who and why.
+Services save such a record with `save_attributed`, so that each row says who
+and why and nothing is stored unchecked; `attribute` alone marks a save or a
+delete that does not go through `full_clean` (an m2m set, a deletion).
 """
 
 from __future__ import annotations
@@ -17,6 +19,16 @@ def attribute(obj: models.Model, *, user: Any | None, reason: str) -> models.Mod
     if user is not None and getattr(user, "is_authenticated", False):
         obj._history_user = user  # type: ignore[attr-defined]
     obj._change_reason = reason  # type: ignore[attr-defined]
+    return obj
+
+
+def save_attributed(
+    obj: models.Model, *, user: Any | None, reason: str
+) -> models.Model:
+    """Attribute the save to `user` and `reason`, check the record, save it."""
+    attribute(obj, user=user, reason=reason)
+    obj.full_clean()
+    obj.save()
     return obj
 
 

@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from council.history import attribute
+from council.history import save_attributed
 from council.models import AccessibilityFeedback
 
 logger = logging.getLogger(__name__)
@@ -24,9 +24,9 @@ def accessibility_feedback_submit(
     The report is kept even if the mail cannot be sent: nothing typed is lost.
     """
     feedback = AccessibilityFeedback(message=message, page=page, name=name, email=email)
-    attribute(feedback, user=None, reason="Synpunkt på tillgänglighet från webbplatsen")
-    feedback.full_clean()
-    feedback.save()
+    save_attributed(
+        feedback, user=None, reason="Synpunkt på tillgänglighet från webbplatsen"
+    )
     transaction.on_commit(lambda: _send_feedback(feedback.pk))
     return feedback
 

@@ -60,12 +60,7 @@ def can_report_absence(user: Any, meeting: Meeting) -> bool:
 
 
 def _is_signer(user: Any, protocol: Protocol) -> bool:
-    person = person_of(user)
-    if person is None:
-        return False
-    if protocol.chair_id == person.pk:
-        return True
-    return protocol.justerare.filter(pk=person.pk).exists()
+    return protocol.is_required_signer(person_of(user))
 
 
 def can_view_protocol_draft(user: Any, protocol: Protocol) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from council.admin import COMPACT_TEXT, ReasonedHistoryAdmin
+from council.admin.base import COMPACT_TEXT, ReasonedHistoryAdmin
 from networks.models import (
     Achievement,
     AgreementTopic,

@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from council.admin import COMPACT_TEXT, LockedWithParentInline, ReasonedHistoryAdmin
+from council.admin.base import (
+    COMPACT_TEXT,
+    LockedRecordAdmin,
+    LockedWithParentInline,
+    ReasonedHistoryAdmin,
+)
 from plans.models import (
     Activity,
     AnnualPlan,
@@ -99,7 +104,7 @@ class ActivityInline(LockedWithParentInline, admin.StackedInline):
 
 
 @admin.register(AnnualPlan)
-class AnnualPlanAdmin(ReasonedHistoryAdmin):
+class AnnualPlanAdmin(LockedRecordAdmin):
     # Once adopted, the text is fixed: only the publication may still change here.
     editable_when_locked = ("state", "published_at")
     list_display = (
@@ -144,33 +149,11 @@ class AnnualPlanAdmin(ReasonedHistoryAdmin):
     )
     inlines = (AssignmentInline, VisionItemInline, ActivityInline)
 
-    def may_revert(self, request, current):
-        if current is not None and current.is_locked:
-            return False
-        return super().may_revert(request, current)
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.is_locked:
-            readonly += [
-                name
-                for _title, options in self.fieldsets
-                for name in options["fields"]
-                if name not in self.editable_when_locked and name not in readonly
-            ]
-        return readonly
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_locked:
-            return False
-        return super().has_delete_permission(request, obj)
-
-
-class PlanSectionAdmin(ReasonedHistoryAdmin):
+class PlanSectionAdmin(LockedRecordAdmin):
     """Shared options for the entries of a plan; read-only once it is adopted."""
 
-    # The follow-up of an activity is not part of the adopted text.
-    editable_when_locked: tuple[str, ...] = ()
+    locked_with = "plan"
 
     list_display = ("title", "plan", "order")
     list_filter = ("plan__year", "plan__body")
@@ -178,29 +161,6 @@ class PlanSectionAdmin(ReasonedHistoryAdmin):
     autocomplete_fields = ("plan",)
     list_select_related = ("plan__body",)
     ordering = ("plan__body__name", "-plan__year", "order", "pk")
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.plan.is_locked:
-            readonly += [
-                field.name
-                for field in self.model._meta.get_fields()
-                if getattr(field, "editable", False)
-                and not field.auto_created
-                and field.name not in self.editable_when_locked
-                and field.name not in readonly
-            ]
-        return readonly
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.plan.is_locked and not self.editable_when_locked:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.plan.is_locked:
-            return False
-        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Assignment)

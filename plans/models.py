@@ -243,9 +243,6 @@ class AnnualPlan(models.Model):
     def is_locked(self) -> bool:
         return self.state in self.LOCKED_STATES
 
-    def may_move_to(self, state: str) -> bool:
-        return state in self.TRANSITIONS.get(self.State(self.state), set())
-
 
 class PlanSection(models.Model):
     """Shared shape of the ordered, titled entries of a plan."""

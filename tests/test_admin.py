@@ -16,7 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from council.admin import ReasonedHistoryAdmin
+from council.admin.base import ReasonedHistoryAdmin
 from council.models import Body, Membership, Organisation, Person, User
 from meetings.models import (
     Attachment,

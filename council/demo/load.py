@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from council.demo import data
-from council.history import attribute
+from council.history import attribute, save_attributed
 from council.models import (
     AgendaTemplateItem,
     Body,
@@ -77,9 +77,7 @@ def ensure(
     if existing is not None:
         return existing
     obj = model(**lookup, **(defaults or {}))
-    attribute(obj, user=None, reason=REASON)
-    obj.full_clean()
-    obj.save()
+    save_attributed(obj, user=None, reason=REASON)
     obj._demo_created = True  # type: ignore[attr-defined]
     return obj
 

@@ -12,7 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from council.admin import (
+from council.admin.base import (
     COMPACT_TEXT,
     ReasonedHistoryAdmin,
     ReasonForm,

@@ -15,8 +15,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from council.admin import (
+from council.admin.base import (
     COMPACT_TEXT,
+    LockedRecordAdmin,
     LockedWithParentInline,
     ReasonedHistoryAdmin,
     ReasonForm,
@@ -76,7 +77,7 @@ class NoticeInline(admin.StackedInline):
 
 
 @admin.register(Protocol)
-class ProtocolAdmin(ReasonedHistoryAdmin):
+class ProtocolAdmin(LockedRecordAdmin):
     # What may still change once the protokoll is justerat.
     editable_when_locked = ("state", "published_at")
 
@@ -145,22 +146,6 @@ class ProtocolAdmin(ReasonedHistoryAdmin):
     def signed_pdf(self, obj: Protocol) -> str:
         return download_link(record_selectors.final_record(obj)) if obj.pk else "–"
 
-    def may_revert(self, request, current):
-        if current is not None and current.is_locked:
-            return False
-        return super().may_revert(request, current)
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.is_locked:
-            readonly += [
-                name
-                for _title, options in self.fieldsets
-                for name in options["fields"]
-                if name not in self.editable_when_locked and name not in readonly
-            ]
-        return readonly
-
     def save_model(self, request, obj, form, change):
         if change:
             # Tells anyone editing the protokoll elsewhere that it has changed. Counted
@@ -172,20 +157,6 @@ class ProtocolAdmin(ReasonedHistoryAdmin):
             )
             obj.lock_version = (stored or 0) + 1
         super().save_model(request, obj, form, change)
-
-
-class LockedWithProtocolAdmin(ReasonedHistoryAdmin):
-    """A model admin whose objects are read-only once their protokoll is justerat."""
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.protocol.is_locked:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.protocol.is_locked:
-            return False
-        return super().has_delete_permission(request, obj)
 
 
 class ParagraphForm(ReasonForm):
@@ -213,7 +184,8 @@ class ActionItemInline(admin.TabularInline):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(LockedWithProtocolAdmin):
+class ParagraphAdmin(LockedRecordAdmin):
+    locked_with = "protocol"
     form = ParagraphForm
     list_display = ("__str__", "protocol", "order", "is_public", "dnr")
     list_filter = ("is_public", "protocol__state", "protocol__meeting__body")
@@ -259,7 +231,8 @@ class ParagraphAdmin(LockedWithProtocolAdmin):
 
 
 @admin.register(Justering)
-class JusteringAdmin(LockedWithProtocolAdmin):
+class JusteringAdmin(LockedRecordAdmin):
+    locked_with = "protocol"
     list_display = ("person", "role", "protocol", "method", "justerat_at")
     list_filter = ("role", "method")
     search_fields = ("person__name", "protocol__meeting__body__short_name")

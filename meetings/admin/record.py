@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from council.admin import ReasonedHistoryAdmin
+from council.admin.base import ReasonedHistoryAdmin
 from meetings.models import SignatureRecord, SignedDocument
 from meetings.selectors.protocol import record as record_selectors
 from meetings.views._helpers import signed_pdf_response

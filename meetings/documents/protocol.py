@@ -191,11 +191,13 @@ def build_protocol_document(protocol: Protocol, *, public: bool) -> ProtocolDocu
         found = justeringar.get((person.pk if person else None, role))
         return Signer(role=role, label=label, person=person, justering=found)
 
+    labels = {Justering.Role.CHAIR: "Ordförande", Justering.Role.JUSTERARE: "Justerare"}
     signers = [signer(Justering.Role.SECRETARY, "Sekreterare", protocol.secretary)]
-    signers.append(signer(Justering.Role.CHAIR, "Ordförande", protocol.chair))
+    if protocol.chair_id is None:  # the slot stands empty until a chair is chosen
+        signers.append(signer(Justering.Role.CHAIR, "Ordförande", None))
     signers += [
-        signer(Justering.Role.JUSTERARE, "Justerare", person)
-        for person in sorted(protocol.justerare.all(), key=lambda p: p.name)
+        signer(role, labels[role], person)
+        for person, role in protocol.required_signers()
     ]
 
     # A draft has no § numbers yet: its paragraphs go by their order.

@@ -12,20 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from council.forms import PageForm
 from council.models import AgendaTemplateItem, ItemKind
 from meetings.models import AgendaItem, Meeting
 from meetings.services.attachments import ACCEPTED_TEXT, max_bytes, validate_upload
-
-
-class PageForm(forms.Form):
-    """A form with its own id prefix, so several forms can share one page."""
-
-    id_prefix = "id"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
 
 class MeetingForm(PageForm):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from council.models import Body, ItemKind, Organisation, Party, Person
+from meetings.models.states import ProtocolState
 
 JUSTERING_DAYS = 14
 
@@ -24,9 +25,7 @@ class MeetingQuerySet(models.QuerySet):
     def public(self) -> MeetingQuerySet:
         """Meetings the public may see: of an active body, and either called (the
         kallelse is sent) or with a published protokoll (e.g. imported ones)."""
-        from meetings.models.protocol import Protocol  # defined after Meeting
-
-        published = Q(protocols__state=Protocol.State.PUBLISHED)
+        published = Q(protocols__state=ProtocolState.PUBLISHED)
         return self.filter(
             Q(notice_sent_at__isnull=False)
             | Q(pk__in=Meeting.objects.filter(published).values("pk")),
@@ -135,9 +134,7 @@ class Meeting(models.Model):
         """See MeetingQuerySet.public; one query when no kallelse was sent."""
         if not self.body.is_active:
             return False
-        from meetings.models.protocol import Protocol  # defined after Meeting
-
-        published = self.protocols.filter(state=Protocol.State.PUBLISHED)
+        published = self.protocols.filter(state=ProtocolState.PUBLISHED)
         return self.is_notice_sent or published.exists()
 
     @property

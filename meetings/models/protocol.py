@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from council.models import Person
 from meetings.models.meeting import AgendaItem, Meeting
+from meetings.models.states import ProtocolState
 
 
 class ProtocolQuerySet(models.QuerySet):
@@ -31,11 +32,7 @@ class Protocol(models.Model):
     the justerat original is never changed.
     """
 
-    class State(models.TextChoices):
-        DRAFT = "utkast", _("Utkast")
-        IN_JUSTERING = "for_justering", _("För justering")
-        JUSTERAT = "justerat", _("Justerat")
-        PUBLISHED = "publicerat", _("Publicerat")
+    State = ProtocolState
 
     class JusteringMethod(models.TextChoices):
         DIGITAL = "digital", _("Digital justering i portalen")
@@ -155,6 +152,21 @@ class Protocol(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.state in self.LOCKED_STATES
+
+    def required_signers(self) -> list[tuple[Person, str]]:
+        """Who must justera, as (person, Justering.Role): the chair, then each
+        justerare by name. The secretary signs "Vid protokollet" when sending it;
+        that is no justering."""
+        signers = [(self.chair, Justering.Role.CHAIR)] if self.chair_id else []
+        return signers + [
+            (person, Justering.Role.JUSTERARE)
+            for person in sorted(self.justerare.all(), key=lambda p: p.name)
+        ]
+
+    def is_required_signer(self, person: Person | None) -> bool:
+        return person is not None and any(
+            signer.pk == person.pk for signer, _role in self.required_signers()
+        )
 
 
 class Justering(models.Model):

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from council.history import attribute, renumber
+from council.history import attribute, renumber, save_attributed
 from council.models import AgendaTemplateItem, Body
 from meetings import permissions
 
@@ -42,9 +42,7 @@ def agenda_template_item_create(
         text=text,
         kind=kind,
     )
-    attribute(item, user=actor, reason=_("Standardpunkt tillagd"))
-    item.full_clean()
-    item.save()
+    save_attributed(item, user=actor, reason=_("Standardpunkt tillagd"))
     return item
 
 
@@ -55,9 +53,7 @@ def agenda_template_item_update(
     item = AgendaTemplateItem.objects.select_for_update().get(pk=item_id)
     _lock_body(item.body_id, actor)
     item.title, item.text, item.kind = title, text, kind
-    attribute(item, user=actor, reason=_("Standardpunkt ändrad"))
-    item.full_clean()
-    item.save()
+    save_attributed(item, user=actor, reason=_("Standardpunkt ändrad"))
     return item
 
 

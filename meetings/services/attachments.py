@@ -27,7 +27,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from council.history import attribute
+from council.history import attribute, save_attributed
 from meetings import permissions
 from meetings.models import AgendaItem, Attachment, Meeting
 from meetings.services.changes import record_change
@@ -237,9 +237,7 @@ def attachment_upload(
         is_public=is_public,
     )
     with _removing_file_on_failure(attachment):
-        attribute(attachment, user=actor, reason=_("Bilaga uppladdad"))
-        attachment.full_clean()
-        attachment.save()
+        save_attributed(attachment, user=actor, reason=_("Bilaga uppladdad"))
         where = (
             _("till punkt %(number)s") % {"number": item.order}
             if item
@@ -310,9 +308,9 @@ def paragraph_attachment_upload(
         is_public=is_public,
     )
     with _removing_file_on_failure(attachment):
-        attribute(attachment, user=actor, reason=_("Bilaga tillagd i protokollet"))
-        attachment.full_clean()
-        attachment.save()
+        save_attributed(
+            attachment, user=actor, reason=_("Bilaga tillagd i protokollet")
+        )
         touch(
             protocol,
             actor=actor,

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from council.history import attribute
+from council.history import save_attributed
 from council.models import Membership
 from council.permissions import person_of
 from meetings import calendar, permissions
@@ -86,9 +86,7 @@ def attendance_report_absence(
     attendance.absence_note = note.strip()[:500]
     if not already:
         attendance.absence_reported_at = timezone.now()
-    attribute(attendance, user=actor, reason=_("Förhinder anmält"))
-    attendance.full_clean()
-    attendance.save()
+    save_attributed(attendance, user=actor, reason=_("Förhinder anmält"))
     if not already and membership.is_voting:
         transaction.on_commit(lambda: notify_substitutes(attendance_id=attendance.pk))
     return attendance
@@ -113,9 +111,7 @@ def attendance_withdraw_absence(*, meeting_id: int, actor: Any) -> Attendance:
     attendance.present = True
     attendance.absence_reported_at = None
     attendance.absence_note = ""
-    attribute(attendance, user=actor, reason=_("Förhinder återkallat"))
-    attendance.full_clean()
-    attendance.save()
+    save_attributed(attendance, user=actor, reason=_("Förhinder återkallat"))
     return attendance
 
 

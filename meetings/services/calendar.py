@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.history import attribute
+from council.history import attribute, save_attributed
 from meetings.models import CalendarToken
 
 
@@ -32,9 +32,7 @@ def calendar_token_create(*, actor: Any) -> CalendarToken:
         raise PermissionDenied
     _revoke_all(actor, actor=actor)
     token = CalendarToken(user=actor)
-    attribute(token, user=actor, reason=_("Ny kalenderlänk"))
-    token.full_clean()
-    token.save()
+    save_attributed(token, user=actor, reason=_("Ny kalenderlänk"))
     return token
 
 

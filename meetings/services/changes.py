@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from council.history import attribute
+from council.history import save_attributed
 from meetings.models import AgendaItem, Meeting, MeetingChange
 
 
@@ -30,7 +30,5 @@ def record_change(
         changed_at=timezone.now(),
         changed_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    attribute(change, user=actor, reason="Ändring efter kallelsen")
-    change.full_clean()
-    change.save()
+    save_attributed(change, user=actor, reason="Ändring efter kallelsen")
     return change

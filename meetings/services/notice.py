@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from council.history import attribute
+from council.history import attribute, save_attributed
 from council.models import Membership
 from council.pdf import PdfResourceError, render_pdf
 from meetings import calendar, permissions
@@ -101,9 +101,7 @@ def notice_send(*, meeting_id: int, actor: Any) -> NoticeDispatch:
     now = timezone.now()
     meeting.notice_sent_at = now
     meeting.state = Meeting.State.CALLED
-    attribute(meeting, user=actor, reason=_("Kallelse skickad"))
-    meeting.full_clean()
-    meeting.save()
+    save_attributed(meeting, user=actor, reason=_("Kallelse skickad"))
     dispatch = NoticeDispatch(
         meeting=meeting,
         kind=NoticeDispatch.Kind.NOTICE,
@@ -113,9 +111,7 @@ def notice_send(*, meeting_id: int, actor: Any) -> NoticeDispatch:
         without_email=missing,
         sequence=meeting.sequence,
     )
-    attribute(dispatch, user=actor, reason=_("Kallelse skickad"))
-    dispatch.full_clean()
-    dispatch.save()
+    save_attributed(dispatch, user=actor, reason=_("Kallelse skickad"))
     transaction.on_commit(lambda: send_dispatch(dispatch_id=dispatch.pk))
     return dispatch
 
@@ -148,9 +144,7 @@ def notice_send_supplement(
     reached, missing = _recipients(meeting)
     now = timezone.now()
     meeting.sequence += 1
-    attribute(meeting, user=actor, reason=_("Tillägg till kallelsen skickat"))
-    meeting.full_clean()
-    meeting.save()
+    save_attributed(meeting, user=actor, reason=_("Tillägg till kallelsen skickat"))
     dispatch = NoticeDispatch(
         meeting=meeting,
         kind=NoticeDispatch.Kind.SUPPLEMENT,
@@ -161,9 +155,7 @@ def notice_send_supplement(
         message=message,
         sequence=meeting.sequence,
     )
-    attribute(dispatch, user=actor, reason=_("Tillägg till kallelsen skickat"))
-    dispatch.full_clean()
-    dispatch.save()
+    save_attributed(dispatch, user=actor, reason=_("Tillägg till kallelsen skickat"))
     for change in pending:
         change.dispatch = dispatch
         attribute(change, user=actor, reason=_("Skickad i tillägg"))

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from council.history import attribute, renumber
+from council import workflow
+from council.history import attribute, renumber, save_attributed
 from council.models import AgendaTemplateItem, Body, ItemKind
 from meetings import permissions
 from meetings.models import AgendaItem, Meeting
@@ -62,9 +63,7 @@ def meeting_create(
         address=address,
         online_url=online_url,
     )
-    attribute(meeting, user=actor, reason=_("Mötet planerat"))
-    meeting.full_clean()
-    meeting.save()
+    save_attributed(meeting, user=actor, reason=_("Mötet planerat"))
     for template in AgendaTemplateItem.objects.filter(body=body).order_by("order"):
         item = AgendaItem(
             meeting=meeting,
@@ -73,9 +72,7 @@ def meeting_create(
             text=template.text,
             kind=template.kind,
         )
-        attribute(item, user=actor, reason=_("Från dagordningsmallen"))
-        item.full_clean()
-        item.save()
+        save_attributed(item, user=actor, reason=_("Från dagordningsmallen"))
     _renumber(meeting, actor=actor)
     return meeting
 
@@ -110,9 +107,7 @@ def meeting_update(
     if not changed:
         return meeting
     meeting.sequence += 1
-    attribute(meeting, user=actor, reason=_("Tid eller plats ändrad"))
-    meeting.full_clean()
-    meeting.save()
+    save_attributed(meeting, user=actor, reason=_("Tid eller plats ändrad"))
     public = [n for n in changed if n != "online_url"]
     if public:
         record_change(
@@ -140,13 +135,11 @@ def meeting_cancel(*, meeting_id: int, actor: Any) -> Meeting:
     )
     if not permissions.can_manage_meeting(actor, meeting):
         raise PermissionDenied
-    if Meeting.State.CANCELLED not in Meeting.TRANSITIONS[meeting.state]:
-        raise ValidationError(_("Mötet kan inte ställas in."))
-    meeting.state = Meeting.State.CANCELLED
+    workflow.move(
+        meeting, Meeting.State.CANCELLED, message=_("Mötet kan inte ställas in.")
+    )
     meeting.sequence += 1
-    attribute(meeting, user=actor, reason=_("Mötet inställt"))
-    meeting.full_clean()
-    meeting.save()
+    save_attributed(meeting, user=actor, reason=_("Mötet inställt"))
     record_change(
         meeting=meeting, actor=actor, description=_("Mötet är inställt"), is_public=True
     )
@@ -213,9 +206,7 @@ def agenda_item_create(
         presenter=presenter,
         is_public=is_public,
     )
-    attribute(item, user=actor, reason=_("Punkt tillagd"))
-    item.full_clean()
-    item.save()
+    save_attributed(item, user=actor, reason=_("Punkt tillagd"))
     record_change(
         meeting=meeting,
         actor=actor,
@@ -253,9 +244,7 @@ def agenda_item_update(
         return item
     for name, value in fields.items():
         setattr(item, name, value)
-    attribute(item, user=actor, reason=_("Punkt ändrad"))
-    item.full_clean()
-    item.save()
+    save_attributed(item, user=actor, reason=_("Punkt ändrad"))
     record_change(
         meeting=meeting,
         actor=actor,

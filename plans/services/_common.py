@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from council.history import attribute
 from council.models import Body
 from plans import permissions
 from plans.models import (
@@ -31,12 +30,6 @@ def locked_message() -> str:
         "Planen är fastställd och texten kan inte längre ändras. Skapa en ny "
         "version med ett skäl för att göra ändringar."
     )
-
-
-def save_attributed(obj: models.Model, *, actor: Any, reason: str) -> None:
-    attribute(obj, user=actor, reason=reason)
-    obj.full_clean()
-    obj.save()
 
 
 def plan_for_update(plan_id: int) -> AnnualPlan:

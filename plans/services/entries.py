@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from council.history import attribute
+from council.history import attribute, save_attributed
 from council.models import Body
 from meetings.models import Paragraph
 from plans.models import (
@@ -24,7 +24,6 @@ from plans.services._common import (
     SECTION_MODELS,
     editable_plan,
     next_order,
-    save_attributed,
 )
 
 # Entries of a plan: uppdrag, vision items, activities --------------------------------
@@ -36,7 +35,7 @@ def assignment_create(*, plan_id: int, actor: Any, title: str, text: str) -> Ass
     assignment = Assignment(
         plan=plan, order=next_order(plan, Assignment), title=title, text=text
     )
-    save_attributed(assignment, actor=actor, reason=_("Uppdrag tillagt"))
+    save_attributed(assignment, user=actor, reason=_("Uppdrag tillagt"))
     return assignment
 
 
@@ -47,7 +46,7 @@ def assignment_update(
     assignment = Assignment.objects.select_for_update().get(pk=assignment_id)
     editable_plan(assignment.plan_id, actor)
     assignment.title, assignment.text = title, text
-    save_attributed(assignment, actor=actor, reason=_("Uppdrag ändrat"))
+    save_attributed(assignment, user=actor, reason=_("Uppdrag ändrat"))
     return assignment
 
 
@@ -65,7 +64,7 @@ def vision_item_create(
     item = VisionItem(
         plan=plan, order=next_order(plan, VisionItem), title=title, text=text
     )
-    save_attributed(item, actor=actor, reason=_("Vision/strategi tillagd"))
+    save_attributed(item, user=actor, reason=_("Vision/strategi tillagd"))
     item.styrdokument.set(Styrdokument.objects.filter(pk__in=list(styrdokument_ids)))
     item.strategy_areas.set(StrategyArea.objects.filter(pk__in=list(strategy_area_ids)))
     return item
@@ -84,7 +83,7 @@ def vision_item_update(
     item = VisionItem.objects.select_for_update().get(pk=vision_item_id)
     editable_plan(item.plan_id, actor)
     item.title, item.text = title, text
-    save_attributed(item, actor=actor, reason=_("Vision/strategi ändrad"))
+    save_attributed(item, user=actor, reason=_("Vision/strategi ändrad"))
     item.styrdokument.set(Styrdokument.objects.filter(pk__in=list(styrdokument_ids)))
     item.strategy_areas.set(StrategyArea.objects.filter(pk__in=list(strategy_area_ids)))
     return item
@@ -140,7 +139,7 @@ def activity_create(*, plan_id: int, actor: Any, fields: ActivityFields) -> Acti
     plan = editable_plan(plan_id, actor)
     activity = Activity(plan=plan, order=next_order(plan, Activity))
     _apply_activity(activity, fields)
-    save_attributed(activity, actor=actor, reason=_("Aktivitet tillagd"))
+    save_attributed(activity, user=actor, reason=_("Aktivitet tillagd"))
     activity.paragraphs.set(Paragraph.objects.filter(pk__in=list(fields.paragraph_ids)))
     return activity
 
@@ -152,7 +151,7 @@ def activity_update(
     activity = Activity.objects.select_for_update().get(pk=activity_id)
     editable_plan(activity.plan_id, actor)
     _apply_activity(activity, fields)
-    save_attributed(activity, actor=actor, reason=_("Aktivitet ändrad"))
+    save_attributed(activity, user=actor, reason=_("Aktivitet ändrad"))
     activity.paragraphs.set(Paragraph.objects.filter(pk__in=list(fields.paragraph_ids)))
     return activity
 
@@ -193,4 +192,4 @@ def plan_item_move(*, kind: str, item_id: int, actor: Any, direction: str) -> No
     for position, entry in enumerate(items, start=1):
         if entry.order != position:
             entry.order = position
-            save_attributed(entry, actor=actor, reason=_("Ordningen ändrad"))
+            save_attributed(entry, user=actor, reason=_("Ordningen ändrad"))

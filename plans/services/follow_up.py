@@ -10,13 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from council.history import save_attributed
 from plans import permissions
 from plans.models import (
     Activity,
     AnnualPlan,
-)
-from plans.services._common import (
-    save_attributed,
 )
 
 # Follow-up ----------------------------------------------------------------------------
@@ -69,6 +67,6 @@ def activities_follow_up(*, actor: Any, entries: Iterable[FollowUp]) -> list[Act
             )
         activity.status = entry.status
         activity.follow_up = entry.follow_up
-        save_attributed(activity, actor=actor, reason=_("Uppföljning"))
+        save_attributed(activity, user=actor, reason=_("Uppföljning"))
         changed.append(activity)
     return changed

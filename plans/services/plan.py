@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from council import workflow
+from council.history import save_attributed
 from council.models import Body
 from meetings.models import Meeting, Paragraph
 from plans import permissions
@@ -25,7 +27,6 @@ from plans.services._common import (
     default_preparer,
     editable_plan,
     plan_for_update,
-    save_attributed,
 )
 
 # Plans ------------------------------------------------------------------------------
@@ -49,7 +50,7 @@ def plan_create(
         else default_preparer(body)
     )
     plan = AnnualPlan(body=body, year=year, prepared_by=prepared_by)
-    save_attributed(plan, actor=actor, reason=_("Ny verksamhetsplan"))
+    save_attributed(plan, user=actor, reason=_("Ny verksamhetsplan"))
     return plan
 
 
@@ -83,7 +84,7 @@ def plan_create_from_previous(*, plan_id: int, actor: Any) -> AnnualPlan:
         prepared_by=source.prepared_by,
         introduction=source.introduction,
     )
-    save_attributed(plan, actor=actor, reason=reason)
+    save_attributed(plan, user=actor, reason=reason)
     plan.styrdokument.set(source.styrdokument.all())
     _copy_structure(source, plan, actor=actor, reason=reason)
     carried = [a for a in source.activities.all() if not a.is_finished]
@@ -105,7 +106,7 @@ def plan_create_from_previous(*, plan_id: int, actor: Any) -> AnnualPlan:
                 status=status,
                 carried_from=activity,
             ),
-            actor=actor,
+            user=actor,
             reason=reason,
         )
     return plan
@@ -122,14 +123,14 @@ def _copy_structure(
                 title=assignment.title,
                 text=assignment.text,
             ),
-            actor=actor,
+            user=actor,
             reason=reason,
         )
     for item in source.vision_items.prefetch_related("styrdokument", "strategy_areas"):
         copy = VisionItem(
             plan=target, order=item.order, title=item.title, text=item.text
         )
-        save_attributed(copy, actor=actor, reason=reason)
+        save_attributed(copy, user=actor, reason=reason)
         copy.styrdokument.set(item.styrdokument.all())
         copy.strategy_areas.set(item.strategy_areas.all())
 
@@ -147,7 +148,7 @@ def plan_update(
     plan = editable_plan(plan_id, actor)
     plan.introduction = introduction
     plan.follow_up_summary = follow_up_summary
-    save_attributed(plan, actor=actor, reason=_("Planens uppgifter ändrade"))
+    save_attributed(plan, user=actor, reason=_("Planens uppgifter ändrade"))
     plan.styrdokument.set(Styrdokument.objects.filter(pk__in=list(styrdokument_ids)))
     return plan
 
@@ -168,7 +169,7 @@ def plan_adopt(
     plan = plan_for_update(plan_id)
     if not permissions.can_adopt_plan(actor, plan):
         raise PermissionDenied
-    if not plan.may_move_to(AnnualPlan.State.ADOPTED):
+    if not workflow.may_move(AnnualPlan, plan.state, AnnualPlan.State.ADOPTED):
         raise ValidationError(
             _("Planen kan inte fastställas eftersom den redan är %(state)s.")
             % {"state": plan.get_state_display().lower()}
@@ -194,13 +195,13 @@ def plan_adopt(
             _("Mötet är inte %(body)s möte; planen fastställs av %(body)s.")
             % {"body": plan.body.short_name}
         )
-    plan.state = AnnualPlan.State.ADOPTED
+    workflow.move(plan, AnnualPlan.State.ADOPTED)
     plan.adopted_at_meeting = meeting
     plan.adopted_in_paragraph = paragraph
     plan.adopted_on = adopted_on or meeting.local_start.date()
     where = str(paragraph) if paragraph else str(meeting)
     save_attributed(
-        plan, actor=actor, reason=_("Fastställd (%(where)s)") % {"where": where}
+        plan, user=actor, reason=_("Fastställd (%(where)s)") % {"where": where}
     )
     return plan
 
@@ -211,15 +212,15 @@ def plan_publish(*, plan_id: int, actor: Any) -> AnnualPlan:
     plan = plan_for_update(plan_id)
     if not permissions.can_publish_plan(actor, plan):
         raise PermissionDenied
-    if not plan.may_move_to(AnnualPlan.State.PUBLISHED):
+    if not workflow.may_move(AnnualPlan, plan.state, AnnualPlan.State.PUBLISHED):
         if plan.state == AnnualPlan.State.DRAFT:
             raise ValidationError(
                 _("Planen måste fastställas innan den kan publiceras.")
             )
         raise ValidationError(_("Planen är redan publicerad."))
-    plan.state = AnnualPlan.State.PUBLISHED
+    workflow.move(plan, AnnualPlan.State.PUBLISHED)
     plan.published_at = timezone.now()
-    save_attributed(plan, actor=actor, reason=_("Publicerad"))
+    save_attributed(plan, user=actor, reason=_("Publicerad"))
     return plan
 
 
@@ -249,7 +250,7 @@ def plan_create_version(*, plan_id: int, actor: Any, reason: str) -> AnnualPlan:
         introduction=plan.introduction,
         follow_up_summary=plan.follow_up_summary,
     )
-    save_attributed(version, actor=actor, reason=text)
+    save_attributed(version, user=actor, reason=text)
     version.styrdokument.set(plan.styrdokument.all())
     _copy_structure(plan, version, actor=actor, reason=text)
     for activity in plan.activities.prefetch_related("paragraphs"):
@@ -265,6 +266,6 @@ def plan_create_version(*, plan_id: int, actor: Any, reason: str) -> AnnualPlan:
             follow_up=activity.follow_up,
             carried_from=activity.carried_from,
         )
-        save_attributed(copy, actor=actor, reason=text)
+        save_attributed(copy, user=actor, reason=text)
         copy.paragraphs.set(activity.paragraphs.all())
     return version

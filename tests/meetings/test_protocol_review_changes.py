@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from meetings.models import Attendance, Protocol
-from meetings.selectors.protocol import review as protocol_selectors
+from meetings.selectors.protocol import history as history_selectors
 from meetings.services.protocol import drafting
 from meetings.services.protocol.attendance import protocol_attendance_save
 from meetings.services.protocol.justering import (
@@ -97,7 +97,7 @@ def test_attendance_and_justering_changes_show_to_the_justerare(
     in_justering.refresh_from_db()
 
     changes = dict(
-        protocol_selectors.changed_attendance_since(protocol=in_justering, since=since)
+        history_selectors.changed_attendance_since(protocol=in_justering, since=since)
     )
     added = {line.text for line in changes["Närvaro"] if line.kind == "added"}
     removed = {line.text for line in changes["Närvaro"] if line.kind == "removed"}
@@ -142,7 +142,7 @@ def test_a_change_of_justerare_and_chair_shows(cast, in_justering):
     )
     in_justering.refresh_from_db()
     changes = dict(
-        protocol_selectors.changed_attendance_since(protocol=in_justering, since=since)
+        history_selectors.changed_attendance_since(protocol=in_justering, since=since)
     )
     justering = {(line.kind, line.text) for line in changes["Justering"]}
     assert ("added", f"Ordförande: {cast.member.person.name}") in justering
@@ -187,7 +187,7 @@ def test_nothing_shows_when_only_the_text_changed(client, cast, in_justering):
     protocol_send_to_justering(protocol_id=in_justering.pk, actor=cast.secretary)
     in_justering.refresh_from_db()
     assert (
-        protocol_selectors.changed_attendance_since(protocol=in_justering, since=since)
+        history_selectors.changed_attendance_since(protocol=in_justering, since=since)
         == []
     )
     client.force_login(cast.member)

@@ -1,30 +1,18 @@
-"""Reads for the protokoll: what the public sees, the secretary's overview, the
-comments beside each paragraph, and the history (versions and differences)."""
+"""Reads for the review page: the protokoll and its versions, the comments beside
+each paragraph, the justeringar, and when a signer last looked.
+"""
 
 from __future__ import annotations
 
 import datetime
-import difflib
-from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from council.models import Body, Organisation, Person
-from meetings import permissions
-from meetings.documents.protocol import ATTENDANCE_HEADINGS, paragraph_ranges
+from council.models import Person
 from meetings.models import (
-    Attendance,
     Justering,
-    Meeting,
-    Notice,
-    Paragraph,
     ParagraphComment,
     Protocol,
 )
-from meetings.services.protocol.notifications import pending_signers
 
 
 def protocol_get(*, pk: int) -> Protocol:
@@ -40,100 +28,11 @@ def superseding(protocol: Protocol) -> Protocol | None:
     ).first()
 
 
-# Public ---------------------------------------------------------------------------
-
-
-def protocols_published(
-    *, body_slug: str = "", year: int | None = None
-) -> QuerySet[Protocol]:
-    """The public protokoll (Protocol.objects.public), newest meeting first."""
-    protocols = Protocol.objects.public()
-    if body_slug:
-        protocols = protocols.filter(meeting__body__slug=body_slug)
-    if year:
-        protocols = protocols.filter(meeting__starts_at__year=year)
-    return protocols.select_related("meeting__body").order_by(
-        "-meeting__starts_at", "-version"
+def versions(*, protocol: Protocol) -> list[Protocol]:
+    """Every version of the meeting's protokoll, first to latest."""
+    return list(
+        Protocol.objects.filter(meeting=protocol.meeting_id).order_by("version")
     )
-
-
-def notices_current(*, today: datetime.date | None = None) -> QuerySet[Notice]:
-    """Anslag that are up: from the day posted until the day they come down."""
-    day = today or timezone.localdate()
-    return (
-        Notice.objects.filter(posted_on__lte=day, removed_on__gt=day)
-        .select_related("protocol__meeting__body")
-        .order_by("-posted_on", "-pk")
-    )
-
-
-# The secretary's overview ---------------------------------------------------------
-
-
-@dataclass
-class OverviewRow:
-    meeting: Meeting
-    protocol: Protocol | None
-    state: str
-    days_left: int | None
-    pending: list[Any] = field(default_factory=list)
-
-
-STATE_LABELS = {
-    "planerat": "Planerat",
-    "kallat": "Kallat",
-    "hallet": "Hållet",
-    "utkast": "Utkast",
-    "for_justering": "För justering",
-    "justerat": "Justerat",
-    "publicerat": "Publicerat",
-}
-
-
-def overview_for(
-    *, user: Any, today: datetime.date | None = None
-) -> list[tuple[str, list[OverviewRow]]]:
-    """The meetings of the bodies the user runs, grouped by how far they have come."""
-    day = today or timezone.localdate()
-    bodies = [
-        body
-        for body in Body.objects.filter(is_active=True).order_by("name")
-        if permissions.can_oversee_protocols(user, body)
-    ]
-    meetings = (
-        Meeting.objects.filter(body__in=bodies)
-        .exclude(state=Meeting.State.CANCELLED)
-        .select_related("body")
-        .prefetch_related(
-            Prefetch(
-                "protocols",
-                queryset=Protocol.objects.select_related("chair").order_by("-version"),
-            )
-        )
-        .order_by("-starts_at")
-    )
-    groups: dict[str, list[OverviewRow]] = {key: [] for key in STATE_LABELS}
-    for meeting in meetings:
-        protocols = list(meeting.protocols.all())
-        protocol = protocols[0] if protocols else None
-        if protocol is None:
-            state = meeting.state
-            if state != Meeting.State.HELD and meeting.ends_at < timezone.now():
-                state = Meeting.State.HELD
-        else:
-            state = protocol.state
-        row = OverviewRow(
-            meeting=meeting, protocol=protocol, state=state, days_left=None
-        )
-        if state in ("hallet", "utkast", "for_justering"):
-            row.days_left = (meeting.justering_deadline - day).days
-        if protocol is not None and state == Protocol.State.IN_JUSTERING:
-            row.pending = pending_signers(protocol)
-        groups[state].append(row)
-    return [(STATE_LABELS[key], rows) for key, rows in groups.items()]
-
-
-# Justering ------------------------------------------------------------------------
 
 
 def comments_by_paragraph(
@@ -170,279 +69,14 @@ def last_look(*, protocol: Protocol, person: Any) -> datetime.datetime | None:
     return latest.created_at if latest else None
 
 
-# History --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Revision:
-    """One saved state of a protokoll version, from its history."""
-
-    history_id: int
-    at: datetime.datetime
-    user: Any
-    reason: str
-    state: str
-    lock_version: int
-
-
-def revisions(*, protocol: Protocol) -> list[Revision]:
-    rows = (
-        protocol.history.select_related("history_user")
-        .order_by("history_date", "history_id")
-        .all()
-    )
+def pending_signers(protocol: Protocol) -> list[Person]:
+    """Those of `Protocol.required_signers` who have not yet justerat its text."""
+    done = {
+        (j.person_id, j.role)
+        for j in Justering.objects.filter(protocol=protocol).exclude(content_sha256="")
+    }
     return [
-        Revision(
-            history_id=row.history_id,
-            at=row.history_date,
-            user=row.history_user,
-            reason=row.history_change_reason or "",
-            state=row.get_state_display(),
-            lock_version=row.lock_version,
-        )
-        for row in rows
+        person
+        for person, role in protocol.required_signers()
+        if (person.pk, role) not in done
     ]
-
-
-def _paragraph_lines(paragraphs: list[Paragraph]) -> list[str]:
-    lines: list[str] = []
-    for p in sorted(paragraphs, key=lambda p: p.order):
-        lines.append(f"§ {p.number or p.order} {p.heading}")
-        for label, value in (
-            ("", p.text),
-            ("Ställningstagande: ", p.outcome),
-            ("Dnr: ", p.dnr),
-            ("Yrkanden: ", p.motions),
-            ("Reservationer: ", p.reservations),
-            ("Protokollsanteckning: ", p.protocol_note),
-        ):
-            if value:
-                lines += [
-                    f"{label}{line}" for line in value.splitlines() if line.strip()
-                ]
-        lines.append("")
-    return lines
-
-
-def text_at(*, protocol: Protocol, when: datetime.datetime | None) -> list[str]:
-    """The paragraphs as they read at `when` (now if None), one line per line."""
-    if when is None:
-        paragraphs = list(Paragraph.objects.filter(protocol=protocol))
-    else:
-        paragraphs = list(Paragraph.history.as_of(when).filter(protocol_id=protocol.pk))
-    return _paragraph_lines(paragraphs)
-
-
-@dataclass(frozen=True)
-class DiffLine:
-    kind: str  # "added", "removed", "same"
-    text: str
-
-
-def diff_lines(before: list[str], after: list[str]) -> list[DiffLine]:
-    out = []
-    for line in difflib.ndiff(before, after):
-        code, text = line[:2], line[2:]
-        if code == "? ":
-            continue
-        kind = {"+ ": "added", "- ": "removed"}.get(code, "same")
-        out.append(DiffLine(kind=kind, text=text))
-    return out
-
-
-def diff_between(
-    *,
-    protocol: Protocol,
-    start: datetime.datetime | None,
-    end: datetime.datetime | None,
-) -> list[DiffLine]:
-    before = text_at(protocol=protocol, when=start) if start else []
-    return diff_lines(before, text_at(protocol=protocol, when=end))
-
-
-def changed_paragraphs_since(
-    *, protocol: Protocol, since: datetime.datetime
-) -> list[tuple[str, list[DiffLine]]]:
-    """Per paragraph that changed after `since`: its heading and the difference."""
-    old = {
-        p.pk: p for p in Paragraph.history.as_of(since).filter(protocol_id=protocol.pk)
-    }
-    changes = []
-    for p in Paragraph.objects.filter(protocol=protocol).order_by("order"):
-        before = _paragraph_lines([old[p.pk]]) if p.pk in old else []
-        after = _paragraph_lines([p])
-        if before != after:
-            changes.append(
-                (f"§ {p.number or p.order} {p.heading}", diff_lines(before, after))
-            )
-    return changes
-
-
-def versions(*, protocol: Protocol) -> list[Protocol]:
-    """Every version of the meeting's protokoll, first to latest."""
-    return list(
-        Protocol.objects.filter(meeting=protocol.meeting_id).order_by("version")
-    )
-
-
-# What else changed since a signer's last look: attendance and justering ----------
-
-
-def _as_of_rows(history: Any, since: datetime.datetime, **where: Any) -> list[Any]:
-    """The historical rows as they stood at `since`; a later id wins a tie."""
-    latest: dict[int, Any] = {}
-    rows = history.filter(history_date__lte=since, **where).latest_of_each()
-    for row in rows.order_by("history_date", "history_id"):
-        latest[row.id] = row
-    return [row for row in latest.values() if row.history_type != "-"]
-
-
-def _attendance_lines(
-    rows: list[Any],
-    present_for: dict[int, list[int]],
-    names: dict[int, str],
-    organisations: dict[int, str],
-    number_of_item: dict[int, int],
-) -> list[str]:
-    rank = {role: index for index, (role, _heading) in enumerate(ATTENDANCE_HEADINGS)}
-    lines = []
-    shown = [r for r in rows if r.present and r.role in rank]
-    for row in sorted(shown, key=lambda r: (rank[r.role], r.order, r.id)):
-        parts = [names.get(row.person_id, "") if row.person_id else row.name]
-        if row.party:
-            parts[0] += f" ({row.party})"
-        parts += [
-            row.role_note,
-            row.title if row.role == Attendance.Role.OTHER else "",
-            organisations.get(row.organisation_id, "") or row.organisation_text,
-        ]
-        if row.replaces_id:
-            parts.append(
-                _("ersätter %(name)s") % {"name": names.get(row.replaces_id, "")}
-            )
-        numbers = sorted(
-            number_of_item[item]
-            for item in present_for.get(row.id, [])
-            if item in number_of_item
-        )
-        if numbers:
-            parts.append(
-                _("närvarande %(ranges)s") % {"ranges": paragraph_ranges(numbers)}
-            )
-        label = Attendance.Role(row.role).label
-        lines.append(f"{label}: {', '.join(p for p in parts if p)}")
-    return lines
-
-
-def _justering_lines(
-    chair_id: int | None,
-    justerare_ids: list[int],
-    date: datetime.date | None,
-    place: str,
-    names: dict[int, str],
-) -> list[str]:
-    justerare = sorted(names.get(pk, "") for pk in justerare_ids)
-    return [
-        _("Ordförande: %(name)s")
-        % {"name": names.get(chair_id, "–") if chair_id else "–"},
-        _("Justerare: %(names)s") % {"names": _(" och ").join(justerare) or "–"},
-        _("Justering, datum: %(date)s") % {"date": date.isoformat() if date else "–"},
-        _("Justering, plats: %(place)s") % {"place": place or "–"},
-    ]
-
-
-def changed_attendance_since(
-    *, protocol: Protocol, since: datetime.datetime
-) -> list[tuple[str, list[DiffLine]]]:
-    """Attendance (who, role, whom a tjänstgörande ersättare replaces, for which
-    §§) and the justering details (chair, justerare, date, place), where they
-    changed after `since`: per section its heading and the changed lines.
-
-    Read from the history in a fixed number of queries; `protocol` is taken as
-    it stands now, so pass it freshly loaded. § numbers are today's, so that
-    moving a paragraph does not show as a change of attendance.
-    """
-    meeting_id = protocol.meeting_id
-    now_rows = list(
-        Attendance.objects.filter(meeting_id=meeting_id).prefetch_related("present_for")
-    )
-    now_for = {r.pk: [item.pk for item in r.present_for.all()] for r in now_rows}
-    old_rows = _as_of_rows(Attendance.history, since, meeting_id=meeting_id)
-    old_for: dict[int, list[int]] = {}
-    by_history = {row.history_id: row.id for row in old_rows}
-    # Each history row keeps the present_for it had, in its own table.
-    old_links = Attendance.history.model.present_for.model.objects.filter(
-        history_id__in=list(by_history)
-    ).values_list("history_id", "agendaitem_id")
-    for history_id, item_id in old_links:
-        old_for.setdefault(by_history[history_id], []).append(item_id)
-
-    old_protocol = (
-        protocol.history.filter(history_date__lte=since)
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
-    justerare_history = Protocol.history.model.justerare.model.objects
-    old_justerare = (
-        list(
-            justerare_history.filter(history_id=old_protocol.history_id).values_list(
-                "person_id", flat=True
-            )
-        )
-        if old_protocol
-        else []
-    )
-    now_justerare = list(protocol.justerare.values_list("pk", flat=True))
-
-    people = {r.person_id for r in [*now_rows, *old_rows]}
-    people |= {r.replaces_id for r in [*now_rows, *old_rows]}
-    people |= {protocol.chair_id, *now_justerare, *old_justerare}
-    if old_protocol:
-        people.add(old_protocol.chair_id)
-    names = {
-        pk: person.name
-        for pk, person in Person.objects.in_bulk([p for p in people if p]).items()
-    }
-    organisations = {
-        pk: organisation.name
-        for pk, organisation in Organisation.objects.in_bulk(
-            [r.organisation_id for r in [*now_rows, *old_rows] if r.organisation_id]
-        ).items()
-    }
-    number_of_item = {
-        p.agenda_item_id: p.number or p.order
-        for p in Paragraph.objects.filter(protocol=protocol, agenda_item__isnull=False)
-    }
-
-    sections = [
-        (
-            _("Närvaro"),
-            _attendance_lines(old_rows, old_for, names, organisations, number_of_item),
-            _attendance_lines(now_rows, now_for, names, organisations, number_of_item),
-        ),
-        (
-            _("Justering"),
-            _justering_lines(
-                old_protocol.chair_id,
-                old_justerare,
-                old_protocol.justering_date,
-                old_protocol.justering_place,
-                names,
-            )
-            if old_protocol
-            else [],
-            _justering_lines(
-                protocol.chair_id,
-                now_justerare,
-                protocol.justering_date,
-                protocol.justering_place,
-                names,
-            ),
-        ),
-    ]
-    changes = []
-    for heading, before, after in sections:
-        if before != after:
-            lines = [d for d in diff_lines(before, after) if d.kind != "same"]
-            changes.append((heading, lines))
-    return changes

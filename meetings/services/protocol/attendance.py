@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from council.history import attribute
+from council.history import attribute, save_attributed
 from council.models import Membership, Organisation, Person
 from meetings.models import AgendaItem, Attendance, Paragraph, Protocol
 from meetings.services.protocol.base import _editable, touch
@@ -94,9 +94,7 @@ def protocol_attendance_save(
                 row.role_note = "vice ordförande"
             elif seat.role == Membership.Role.CHAIR:
                 row.role_note = "ordförande"
-        attribute(row, user=actor, reason=_("Närvaron registrerad i protokollet"))
-        row.full_clean()
-        row.save()
+        save_attributed(row, user=actor, reason=_("Närvaron registrerad i protokollet"))
         row.present_for.set(_paragraph_items(protocol, entry.get("paragraphs", [])))
     others_order = 0
     for entry in others:
@@ -122,7 +120,5 @@ def protocol_attendance_save(
         row.organisation_text = "" if organisation else entry["organisation"].strip()
         row.order = others_order
         row.present = True
-        attribute(row, user=actor, reason=_("Närvaron registrerad i protokollet"))
-        row.full_clean()
-        row.save()
+        save_attributed(row, user=actor, reason=_("Närvaron registrerad i protokollet"))
     return touch(protocol, actor=actor, reason=_("Närvaron registrerad"))

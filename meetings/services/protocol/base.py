@@ -8,7 +8,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from council.history import attribute
+from council import workflow
+from council.history import save_attributed
 from council.models import Person
 from meetings import permissions
 from meetings.documents.content import PARAGRAPH_TEXT_FIELDS
@@ -75,9 +76,7 @@ def _editable(
 def touch(protocol: Protocol, *, actor: Any, reason: str) -> Protocol:
     """Record a change of the draft: a new lock_version and a history row."""
     protocol.lock_version += 1
-    attribute(protocol, user=actor, reason=reason)
-    protocol.full_clean()
-    protocol.save()
+    save_attributed(protocol, user=actor, reason=reason)
     return protocol
 
 
@@ -106,13 +105,13 @@ def paragraph_for_edit(paragraph_id: int, actor: Any) -> tuple[Protocol, Paragra
 
 
 def move(protocol: Protocol, target: str) -> None:
-    """Follow Protocol.TRANSITIONS or refuse with a message."""
-    if target not in Protocol.TRANSITIONS[protocol.state]:
-        raise ValidationError(
-            _("Protokollet är %(state)s och kan inte bli %(target)s.")
-            % {
-                "state": protocol.get_state_display().lower(),
-                "target": Protocol.State(target).label.lower(),
-            }
-        )
-    protocol.state = target
+    """Follow Protocol.TRANSITIONS (council.workflow) or refuse with a message."""
+    workflow.move(
+        protocol,
+        target,
+        message=_("Protokollet är %(state)s och kan inte bli %(target)s.")
+        % {
+            "state": protocol.get_state_display().lower(),
+            "target": Protocol.State(target).label.lower(),
+        },
+    )

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.history import attribute
+from council.history import attribute, save_attributed
 from meetings import permissions
 from meetings.models import (
+    JUSTERING_DAYS,
     ActionItem,
     Attachment,
     Paragraph,
@@ -55,11 +56,9 @@ def protocol_correct(*, protocol_id: int, actor: Any, reason: str) -> Protocol:
         secretary=original.secretary,
         chair=original.chair,
         justering_place=original.justering_place,
-        justering_date=timezone.localdate() + datetime.timedelta(days=14),
+        justering_date=timezone.localdate() + datetime.timedelta(days=JUSTERING_DAYS),
     )
-    attribute(correction, user=actor, reason=_("Rättelse påbörjad: %s") % reason)
-    correction.full_clean()
-    correction.save()
+    save_attributed(correction, user=actor, reason=_("Rättelse påbörjad: %s") % reason)
     attribute(correction, user=actor, reason=_("Justerare från originalet"))
     correction.justerare.set(original.justerare.all())
     paragraphs = (
@@ -75,9 +74,7 @@ def protocol_correct(*, protocol_id: int, actor: Any, reason: str) -> Protocol:
             agenda_item_id=paragraph.agenda_item_id,
             **{name: getattr(paragraph, name) for name in EDITABLE_PARAGRAPH_FIELDS},
         )
-        attribute(copy, user=actor, reason=_("Kopierad till rättelse"))
-        copy.full_clean()
-        copy.save()
+        save_attributed(copy, user=actor, reason=_("Kopierad till rättelse"))
         copy.recused.set(paragraph.recused.all())
         for item in paragraph.action_items.all():
             new = ActionItem(
@@ -88,9 +85,7 @@ def protocol_correct(*, protocol_id: int, actor: Any, reason: str) -> Protocol:
                 due=item.due,
                 done=item.done,
             )
-            attribute(new, user=actor, reason=_("Kopierad till rättelse"))
-            new.full_clean()
-            new.save()
+            save_attributed(new, user=actor, reason=_("Kopierad till rättelse"))
         # The bilagor come along; the copy shares the stored file.
         for attachment in paragraph.attachments.all():
             new = Attachment(

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from council.history import attribute, renumber
+from council.history import attribute, renumber, save_attributed
 from council.models import Membership, Person
 from council.permissions import person_of
 from meetings import permissions
@@ -88,9 +88,7 @@ def protocol_create(*, meeting_id: int, actor: Any) -> Protocol:
         justering_date=meeting.justering_deadline,
         justering_place=meeting.location or meeting.address,
     )
-    attribute(protocol, user=actor, reason=_("Protokollet påbörjat"))
-    protocol.full_clean()
-    protocol.save()
+    save_attributed(protocol, user=actor, reason=_("Protokollet påbörjat"))
     items = AgendaItem.objects.filter(meeting=meeting).order_by("order", "pk")
     for order, item in enumerate(items, start=1):
         paragraph = Paragraph(
@@ -102,9 +100,7 @@ def protocol_create(*, meeting_id: int, actor: Any) -> Protocol:
             presenter=item.presenter,
             is_public=item.is_public,
         )
-        attribute(paragraph, user=actor, reason=_("Från dagordningen"))
-        paragraph.full_clean()
-        paragraph.save()
+        save_attributed(paragraph, user=actor, reason=_("Från dagordningen"))
     return protocol
 
 
@@ -180,9 +176,7 @@ def protocol_save_draft(
             continue
         for name, value in new.items():
             setattr(paragraph, name, value)
-        attribute(paragraph, user=actor, reason=_("Paragrafen redigerad"))
-        paragraph.full_clean()
-        paragraph.save()
+        save_attributed(paragraph, user=actor, reason=_("Paragrafen redigerad"))
         changed = True
     return touch(
         protocol,
@@ -248,9 +242,7 @@ def protocol_paragraph_add(
         order=position,
         heading=heading or NEW_PARAGRAPH_HEADING,
     )
-    attribute(paragraph, user=actor, reason=_("Paragraf tillagd"))
-    paragraph.full_clean()
-    paragraph.save()
+    save_attributed(paragraph, user=actor, reason=_("Paragraf tillagd"))
     touch(protocol, actor=actor, reason=_("Paragraf tillagd"))
     return paragraph
 
@@ -323,9 +315,7 @@ def protocol_action_item_add(
         assignee_text=assignee_text.strip(),
         due=due,
     )
-    attribute(item, user=actor, reason=_("Uppdrag tillagt"))
-    item.full_clean()
-    item.save()
+    save_attributed(item, user=actor, reason=_("Uppdrag tillagt"))
     touch(protocol, actor=actor, reason=_("Uppdrag tillagt"))
     return item
 

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.history import attribute
+from council import workflow
+from council.history import attribute, save_attributed
 from council.permissions import person_of
 from meetings import permissions
 from meetings.documents.content import content_sha256
@@ -79,9 +80,7 @@ def protocol_send_to_justering(*, protocol_id: int, actor: Any) -> Protocol:
         attribute(comment, user=actor, reason=_("Hanterat i ny version för justering"))
         comment.save(update_fields=["resolved_at"])
     protocol.lock_version += 1
-    attribute(protocol, user=actor, reason=_("Skickat för justering"))
-    protocol.full_clean()
-    protocol.save()
+    save_attributed(protocol, user=actor, reason=_("Skickat för justering"))
     # A justering is a signature on one rendering of one exact text: each time
     # the protokoll goes out, everyone justerar (and signs) the new document.
     for old in Justering.objects.filter(protocol=protocol):
@@ -89,11 +88,11 @@ def protocol_send_to_justering(*, protocol_id: int, actor: Any) -> Protocol:
         old.delete()
     record.open_record(protocol, person=secretary, actor=actor)
     meeting = Meeting.objects.select_for_update().get(pk=protocol.meeting_id)
-    if Meeting.State.HELD in Meeting.TRANSITIONS[meeting.state]:
-        meeting.state = Meeting.State.HELD
-        attribute(meeting, user=actor, reason=_("Protokollet skickat för justering"))
-        meeting.full_clean()
-        meeting.save()
+    if workflow.may_move(Meeting, meeting.state, Meeting.State.HELD):
+        workflow.move(meeting, Meeting.State.HELD)
+        save_attributed(
+            meeting, user=actor, reason=_("Protokollet skickat för justering")
+        )
     transaction.on_commit(
         lambda: notifications.justering_requested(protocol_id=protocol.pk)
     )
@@ -125,9 +124,7 @@ def protocol_comment(
         comment = ParagraphComment(
             paragraph=paragraph, author=author, text=texts[paragraph.pk]
         )
-        attribute(comment, user=actor, reason=_("Ändringsförslag"))
-        comment.full_clean()
-        comment.save()
+        save_attributed(comment, user=actor, reason=_("Ändringsförslag"))
         created.append(comment)
     move(protocol, Protocol.State.DRAFT)
     record.discard_unfinished(
@@ -136,27 +133,15 @@ def protocol_comment(
         reason=_("Tillbaka till sekreteraren med ändringsförslag"),
     )
     protocol.lock_version += 1
-    attribute(
+    save_attributed(
         protocol,
         user=actor,
         reason=_("Tillbaka till sekreteraren med ändringsförslag"),
     )
-    protocol.full_clean()
-    protocol.save()
     transaction.on_commit(
         lambda: notifications.comments_sent(protocol_id=protocol.pk, author=author.pk)
     )
     return created
-
-
-def required_signers(protocol: Protocol) -> list[tuple[int, str]]:
-    """(person id, Justering.Role) for everyone who must justera."""
-    signers = [(protocol.chair_id, Justering.Role.CHAIR)] if protocol.chair_id else []
-    signers += [
-        (pk, Justering.Role.JUSTERARE)
-        for pk in protocol.justerare.values_list("pk", flat=True)
-    ]
-    return signers
 
 
 @transaction.atomic
@@ -177,7 +162,7 @@ def protocol_justera(*, protocol_id: int, actor: Any) -> Protocol:
     person = person_of(actor)
     digest = content_sha256(protocol)
     now = timezone.now()
-    required = required_signers(protocol)
+    required = [(person.pk, role) for person, role in protocol.required_signers()]
     mine = [role for pk, role in required if pk == person.pk]
     done = set(
         Justering.objects.filter(protocol=protocol, content_sha256=digest).values_list(
@@ -198,9 +183,7 @@ def protocol_justera(*, protocol_id: int, actor: Any) -> Protocol:
             content_sha256=digest,
             user=actor,
         )
-        attribute(justering, user=actor, reason=_("Justerat med lösenord"))
-        justering.full_clean()
-        justering.save()
+        save_attributed(justering, user=actor, reason=_("Justerat med lösenord"))
         done.add((person.pk, role))
         record.add_signature(
             protocol,
@@ -216,9 +199,7 @@ def protocol_justera(*, protocol_id: int, actor: Any) -> Protocol:
         protocol.justering_date = timezone.localdate(now)
         protocol.justering_method = Protocol.JusteringMethod.DIGITAL
         protocol.lock_version += 1
-        attribute(protocol, user=actor, reason=_("Justerat av alla"))
-        protocol.full_clean()
-        protocol.save()
+        save_attributed(protocol, user=actor, reason=_("Justerat av alla"))
         transaction.on_commit(
             lambda: notifications.protocol_justerat(protocol_id=protocol.pk)
         )

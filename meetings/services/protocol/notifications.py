@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from council.models import Person
 from meetings.calendar import site_url
-from meetings.models import Justering, Protocol
+from meetings.models import Protocol
+from meetings.selectors.protocol import review as review_selectors
 
 
 def _address(person: Person | None) -> str:
@@ -70,26 +71,11 @@ def _send(
     return send_mass_mail(messages, fail_silently=True) if messages else 0
 
 
-def pending_signers(protocol: Protocol) -> list[Person]:
-    """Chair and justerare who have not yet justerat the current text."""
-    done = {
-        (j.person_id, j.role)
-        for j in Justering.objects.filter(protocol=protocol).exclude(content_sha256="")
-    }
-    people = []
-    if protocol.chair and (protocol.chair_id, Justering.Role.CHAIR) not in done:
-        people.append(protocol.chair)
-    for person in protocol.justerare.select_related("user").order_by("name"):
-        if (person.pk, Justering.Role.JUSTERARE) not in done:
-            people.append(person)
-    return people
-
-
 def justering_requested(*, protocol_id: int) -> int:
     protocol = _protocol(protocol_id)
     return _send(
         protocol,
-        pending_signers(protocol),
+        review_selectors.pending_signers(protocol),
         _("Justera %(title)s") % {"title": _title(protocol)},
         "meetings/protocol/email/justering_requested.txt",
     )
@@ -133,7 +119,7 @@ def justering_reminders(*, today: datetime.date | None = None) -> int:
             continue
         sent += _send(
             protocol,
-            pending_signers(protocol),
+            review_selectors.pending_signers(protocol),
             _("Påminnelse: justera %(title)s") % {"title": _title(protocol)},
             "meetings/protocol/email/reminder.txt",
             days_left=left,

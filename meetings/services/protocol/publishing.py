@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.history import attribute
+from council.history import save_attributed
 from meetings import permissions
 from meetings.documents.content import find_personnummer
 from meetings.models import (
@@ -49,9 +49,7 @@ def protocol_publish(*, protocol_id: int, actor: Any) -> Protocol:
             % {"where": where}
         )
     protocol.published_at = timezone.now()
-    attribute(protocol, user=actor, reason=_("Publicerat"))
-    protocol.full_clean()
-    protocol.save()
+    save_attributed(protocol, user=actor, reason=_("Publicerat"))
     body = protocol.meeting.body
     if body.uses_anslag:
         posted_on, removed_on = anslag_dates(timezone.localdate())
@@ -66,7 +64,5 @@ def protocol_publish(*, protocol_id: int, actor: Any) -> Protocol:
             removed_on=removed_on,
             kept_at=kept_at or body.name,
         )
-        attribute(notice, user=actor, reason=_("Anslag vid publicering"))
-        notice.full_clean()
-        notice.save()
+        save_attributed(notice, user=actor, reason=_("Anslag vid publicering"))
     return protocol

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council import signing
-from council.history import attribute
+from council.history import attribute, save_attributed
 from council.models import Person
 from council.pdf import PdfResourceError, render_pdf_with_anchors
 from council.signing import SignerIdentity, Slot
@@ -139,9 +139,9 @@ def _record_signature(
         trusted=check.trusted,
         summary=check.summary[:500],
     )
-    attribute(record, user=actor, reason=_("Signatur kontrollerad när den gjordes"))
-    record.full_clean()
-    record.save()
+    save_attributed(
+        record, user=actor, reason=_("Signatur kontrollerad när den gjordes")
+    )
     return record
 
 
@@ -159,9 +159,7 @@ def issue_signed(
     record of that signature. The record goes in before the document is final: on
     PostgreSQL a final document's signatures can no longer be added to."""
     document.set_data(data)
-    attribute(document, user=actor, reason=reason)
-    document.full_clean()
-    document.save()
+    save_attributed(document, user=actor, reason=reason)
     _record_signature(
         document,
         person=certifier,
@@ -288,13 +286,11 @@ def add_signature(
     if final:
         document.is_final = True
         document.finalised_at = timezone.now()
-    attribute(
+    save_attributed(
         document,
         user=actor,
         reason=_("Slutligt: alla har signerat") if final else _("Signerat"),
     )
-    document.full_clean()
-    document.save()
     return document
 
 

@@ -9,14 +9,14 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from meetings import permissions
-from meetings.forms.protocol import SendForm
+from meetings.forms.protocol.justering import SendForm
 from meetings.models import Protocol
-from meetings.selectors.protocol import review as protocol_selectors
+from meetings.selectors.protocol import review as review_selectors
 
 
 def protocol_or_404(pk: int) -> Protocol:
     try:
-        return protocol_selectors.protocol_get(pk=pk)
+        return review_selectors.protocol_get(pk=pk)
     except Protocol.DoesNotExist as exc:
         raise Http404 from exc
 

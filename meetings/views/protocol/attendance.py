@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from council.models import Membership
 from meetings.documents.protocol import paragraph_ranges
-from meetings.forms.protocol import AttendanceForm
+from meetings.forms.protocol.attendance import AttendanceForm
 from meetings.models import Attendance, Paragraph, Protocol
 from meetings.services.protocol.attendance import protocol_attendance_save
 from meetings.services.protocol.base import ProtocolConflict

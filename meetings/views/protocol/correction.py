@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from meetings import permissions
-from meetings.forms.protocol import CorrectionForm
+from meetings.forms.protocol.correction import CorrectionForm
 from meetings.services.protocol.correction import protocol_correct as correct
 from meetings.views._helpers import error_text
 from meetings.views.protocol.access import (

@@ -20,14 +20,14 @@ from django.views.decorators.http import require_http_methods
 
 from council.text import id_or_none
 from meetings.documents.protocol import build_protocol_document, protocol_for_document
-from meetings.forms.protocol import (
+from meetings.forms.protocol.drafting import (
     ParagraphForm,
     ProtocolHeaderForm,
-    SendForm,
     outcome_help,
 )
+from meetings.forms.protocol.justering import SendForm
 from meetings.models import Attachment, Paragraph, Protocol
-from meetings.selectors.protocol import review as protocol_selectors
+from meetings.selectors.protocol import review as review_selectors
 from meetings.services import attachments as attachment_services
 from meetings.services.protocol import drafting
 from meetings.services.protocol.base import ProtocolConflict, present_people
@@ -76,7 +76,7 @@ def _editor_page(
         )
         for p in (entry.paragraph for entry in doc.paragraphs)
     ]
-    comments = protocol_selectors.comments_by_paragraph(protocol=protocol)
+    comments = review_selectors.comments_by_paragraph(protocol=protocol)
     attachments = {entry.paragraph.pk: entry.attachments for entry in doc.paragraphs}
     entries = [
         {

@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from council.text import id_or_none
-from meetings.selectors.protocol import review as protocol_selectors
+from meetings.selectors.protocol import history as history_selectors
+from meetings.selectors.protocol import review as review_selectors
 from meetings.views.protocol.access import (
     protocol_for_viewer,
 )
@@ -18,7 +19,7 @@ from meetings.views.protocol.access import (
 @require_GET
 def protocol_history(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = protocol_for_viewer(request, pk)
-    revisions = protocol_selectors.revisions(protocol=protocol)
+    revisions = history_selectors.revisions(protocol=protocol)
     by_id = {r.history_id: r for r in revisions}
 
     def chosen(name: str, default):
@@ -28,7 +29,7 @@ def protocol_history(request: HttpRequest, pk: int) -> HttpResponse:
 
     end = chosen("till", revisions[-1] if revisions else None)
     start = chosen("fran", revisions[-2] if len(revisions) > 1 else None)
-    diff = protocol_selectors.diff_between(
+    diff = history_selectors.diff_between(
         protocol=protocol,
         start=start.at if start else None,
         end=end.at if end else None,
@@ -43,6 +44,6 @@ def protocol_history(request: HttpRequest, pk: int) -> HttpResponse:
             "start": start,
             "end": end,
             "diff": diff,
-            "versions": protocol_selectors.versions(protocol=protocol),
+            "versions": review_selectors.versions(protocol=protocol),
         },
     )

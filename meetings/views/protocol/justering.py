@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from council.text import id_or_none
 from meetings import permissions
-from meetings.forms.protocol import JusteraForm
+from meetings.forms.protocol.justering import JusteraForm
 from meetings.models import Protocol
 from meetings.services.protocol import justering
 from meetings.views._helpers import error_text

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from council.models import Body
 from meetings import permissions
-from meetings.models import Protocol
-from meetings.selectors.protocol import review as protocol_selectors
+from meetings.models import JUSTERING_DAYS, Protocol
+from meetings.selectors.protocol import overview as overview_selectors
 from meetings.services.protocol import drafting
 from meetings.views._helpers import error_text, meeting_or_404
 
@@ -54,7 +54,7 @@ def protocol_start(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    groups = protocol_selectors.overview_for(user=request.user)
+    groups = overview_selectors.overview_for(user=request.user)
     if not any(
         permissions.can_oversee_protocols(request.user, body)
         for body in _bodies(request)
@@ -63,7 +63,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/protocol/protocol_overview.html",
-        {"groups": groups, "can_write": True},
+        {"groups": groups, "can_write": True, "justering_days": JUSTERING_DAYS},
     )
 
 

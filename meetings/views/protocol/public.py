@@ -12,8 +12,9 @@ from council.models import Body
 from council.text import year_or_none
 from meetings.documents.protocol import build_protocol_document, protocol_for_document
 from meetings.models import Protocol
+from meetings.selectors.protocol import public as public_selectors
 from meetings.selectors.protocol import record as record_selectors
-from meetings.selectors.protocol import review as protocol_selectors
+from meetings.selectors.protocol import review as review_selectors
 from meetings.views._helpers import signed_pdf_response
 from plans.selectors import activities_by_paragraph
 
@@ -36,7 +37,7 @@ def protocol_list(request: HttpRequest) -> HttpResponse:
     """/protokoll/: the public protokoll, filtered by body and year, paginated."""
     body_slug = request.GET.get("organ", "")
     year = year_or_none(request.GET.get("ar", ""))
-    protocols = protocol_selectors.protocols_published(body_slug=body_slug, year=year)
+    protocols = public_selectors.protocols_published(body_slug=body_slug, year=year)
     page = Paginator(protocols, PAGE_SIZE).get_page(request.GET.get("sida"))
     return render(
         request,
@@ -59,7 +60,7 @@ def protocol_list(request: HttpRequest) -> HttpResponse:
 def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = _published_or_404(pk)
     doc = build_protocol_document(protocol_for_document(protocol.pk), public=True)
-    correction = protocol_selectors.superseding(protocol)
+    correction = review_selectors.superseding(protocol)
     activities = activities_by_paragraph(
         paragraph_ids=[entry.paragraph.pk for entry in doc.paragraphs],
         user=request.user,
@@ -95,5 +96,5 @@ def notice_board(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/protocol/notice_board.html",
-        {"notices": protocol_selectors.notices_current()},
+        {"notices": public_selectors.notices_current()},
     )

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET
 from council.permissions import person_of
 from meetings import permissions
 from meetings.documents.protocol import build_protocol_document, protocol_for_document
-from meetings.forms.protocol import JusteraForm, SendForm
+from meetings.forms.protocol.justering import JusteraForm, SendForm
 from meetings.models import Protocol
-from meetings.selectors.protocol import review as protocol_selectors
-from meetings.services.protocol.notifications import pending_signers
+from meetings.selectors.protocol import history as history_selectors
+from meetings.selectors.protocol import review as review_selectors
 from meetings.views.protocol.access import (
     protocol_for_viewer,
 )
@@ -35,7 +35,7 @@ def review_page(
     person = person_of(user)
     in_justering = protocol.state == Protocol.State.IN_JUSTERING
     can_comment = in_justering and permissions.can_comment_protocol(user, protocol)
-    justeringar = protocol_selectors.justeringar(protocol=protocol)
+    justeringar = review_selectors.justeringar(protocol=protocol)
     already = person is not None and any(
         j.person_id == person.pk and j.content_sha256 for j in justeringar
     )
@@ -45,10 +45,10 @@ def review_page(
         and not already
     )
     doc = build_protocol_document(protocol_for_document(protocol.pk), public=False)
-    comments = protocol_selectors.comments_by_paragraph(protocol=protocol)
-    since = protocol_selectors.last_look(protocol=protocol, person=person)
+    comments = review_selectors.comments_by_paragraph(protocol=protocol)
+    since = review_selectors.last_look(protocol=protocol, person=person)
     changes = (
-        protocol_selectors.changed_paragraphs_since(protocol=protocol, since=since)
+        history_selectors.changed_paragraphs_since(protocol=protocol, since=since)
         if since and can_comment
         else []
     )
@@ -72,7 +72,9 @@ def review_page(
             "doc": doc,
             "entries": entries,
             "justeringar": justeringar,
-            "pending": pending_signers(protocol) if in_justering else [],
+            "pending": review_selectors.pending_signers(protocol)
+            if in_justering
+            else [],
             "can_comment": can_comment,
             "can_justera": can_justera,
             "already_justerat": already,
@@ -80,7 +82,7 @@ def review_page(
             "send_form": SendForm(user=user),
             "changes": changes,
             "attendance_changes": (
-                protocol_selectors.changed_attendance_since(
+                history_selectors.changed_attendance_since(
                     protocol=protocol, since=since
                 )
                 if since and can_comment
@@ -94,9 +96,9 @@ def review_page(
             "can_correct": permissions.can_correct_protocol(user, protocol)
             and protocol.is_locked
             and correction is None,
-            "superseded_by": protocol_selectors.superseding(protocol),
+            "superseded_by": review_selectors.superseding(protocol),
             "correction": correction,
-            "versions": protocol_selectors.versions(protocol=protocol),
+            "versions": review_selectors.versions(protocol=protocol),
         },
         status=status,
     )

@@ -12,8 +12,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from council.forms import PageForm
 from meetings.documents import verification
-from meetings.forms.meeting import PageForm
 
 
 class ChecksumForm(PageForm):

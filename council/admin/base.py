@@ -1,8 +1,10 @@
-"""The secretary's back office for who is who, and the history mixin all apps use.
+"""The history mixin every model admin of the project builds on.
 
-Every model admin in the project builds on `ReasonedHistoryAdmin`: it shows the
-django-simple-history views and asks for a reason for each change, which is saved
-on the history rows together with the user who made it.
+`ReasonedHistoryAdmin` shows the django-simple-history views and asks for a
+reason for each change, saved on the history rows with the user who made it; its
+form refuses a change of `state` that the model's workflow does not allow
+(`council.workflow`). `LockedRecordAdmin` makes a record of weight read-only once
+it, or the record it belongs to, is locked: a justerat protokoll, an adopted plan.
 """
 
 from __future__ import annotations
@@ -10,30 +12,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import unquote
-from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from council import workflow
 from council.history import attribute
-from council.models import (
-    AccessibilityFeedback,
-    AgendaTemplateItem,
-    Body,
-    Membership,
-    Organisation,
-    Person,
-    User,
-)
 
 REASON_FIELD = "history_reason"
 # History rows store the reason as text; this keeps the form field reasonable.
@@ -81,13 +70,9 @@ class ReasonForm(forms.ModelForm):
         ):
             return
         old, new = self.instance.state, cleaned_data["state"]
-        if new != old and new not in transitions.get(old, set()):
-            choices = dict(self._meta.model._meta.get_field("state").flatchoices)
-            self.add_error(
-                "state",
-                _("Status kan inte ändras från ”%(old)s” till ”%(new)s”.")
-                % {"old": choices.get(old, old), "new": choices.get(new, new)},
-            )
+        model = self._meta.model
+        if new != old and not workflow.may_move(model, old, new):
+            self.add_error("state", workflow.refusal(model, old, new))
 
 
 class ReasonedHistoryAdmin(SimpleHistoryAdmin):
@@ -107,7 +92,7 @@ class ReasonedHistoryAdmin(SimpleHistoryAdmin):
     ):
         if REASON_FIELD not in self.form.base_fields:
             raise ImproperlyConfigured(
-                f"{type(self).__name__}.form must subclass council.admin.ReasonForm."
+                f"{type(self).__name__}.form must subclass council.admin.base.ReasonForm."
             )
         return super().get_form(request, obj, change, **kw)
 
@@ -269,204 +254,48 @@ def parent_filtered_formset(
     )
 
 
-# Users -------------------------------------------------------------------------
+class LockedRecordAdmin(ReasonedHistoryAdmin):
+    """A record that is read-only once it is locked (`is_locked`), or once the
+    record named by `locked_with` is ("protocol", "plan").
 
+    Only the fields in `editable_when_locked` may still change (a protokoll's
+    publication, an activity's follow-up); with none, a locked record cannot be
+    changed at all. A locked record is never deleted nor reverted.
+    """
 
-@admin.register(User)
-class CouncilUserAdmin(UserAdmin):
-    """Logins. The person behind a login is linked from the person's page."""
+    locked_with: str | None = None
+    editable_when_locked: tuple[str, ...] = ()
 
-    fieldsets = (
-        *UserAdmin.fieldsets,
-        (_("Person"), {"fields": ("person_link",)}),
-    )
-    readonly_fields = ("person_link", "last_login", "date_joined")
-    list_display = (
-        "username",
-        "first_name",
-        "last_name",
-        "email",
-        "person_link",
-        "is_staff",
-        "is_active",
-    )
-    list_select_related = ("person",)
-    search_fields = ("username", "first_name", "last_name", "email", "person__name")
+    def is_locked(self, obj: models.Model | None) -> bool:
+        if obj is None:
+            return False
+        record = getattr(obj, self.locked_with) if self.locked_with else obj
+        return bool(getattr(record, "is_locked", False))
 
-    @admin.display(description=_("person"))
-    def person_link(self, obj: User) -> str:
-        person = obj.person_or_none if obj.pk else None
-        if person is None:
-            return "–"
-        url = reverse("admin:council_person_change", args=[person.pk])
-        return format_html('<a href="{}">{}</a>', url, person)
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self.is_locked(obj):
+            readonly += [
+                field.name
+                for field in self.model._meta.get_fields()
+                if getattr(field, "editable", False)
+                and not field.auto_created
+                and field.name not in self.editable_when_locked
+                and field.name not in readonly
+            ]
+        return readonly
 
+    def has_change_permission(self, request, obj=None):
+        if self.is_locked(obj) and not self.editable_when_locked:
+            return False
+        return super().has_change_permission(request, obj)
 
-# Organisations and people -------------------------------------------------------
+    def has_delete_permission(self, request, obj=None):
+        if self.is_locked(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
-
-@admin.register(Organisation)
-class OrganisationAdmin(ReasonedHistoryAdmin):
-    list_display = ("name", "short_name", "kind", "is_member", "website")
-    list_filter = ("kind", "is_member")
-    search_fields = ("name", "short_name", "aliases")
-    ordering = ("kind", "name")
-
-
-class PersonMembershipInline(admin.TabularInline):
-    model = Membership
-    fk_name = "person"
-    extra = 0
-    fields = ("body", "role", "title", "organisation", "party", "starts", "ends")
-    autocomplete_fields = ("body", "organisation")
-    verbose_name_plural = _("uppdrag i organ")
-
-
-@admin.register(Person)
-class PersonAdmin(ReasonedHistoryAdmin):
-    list_display = ("name", "party", "title", "organisation", "email", "user")
-    list_filter = ("party", "organisation__kind", "organisation")
-    search_fields = ("name", "aliases", "title", "email", "organisation__name")
-    autocomplete_fields = ("organisation", "user")
-    list_select_related = ("organisation", "user")
-    ordering = ("name",)
-    fieldsets = (
-        (None, {"fields": ("name", "aliases", "title", "party", "organisation")}),
-        (_("Kontakt och inloggning"), {"fields": ("email", "user")}),
-    )
-    inlines = (PersonMembershipInline,)
-
-
-# Bodies --------------------------------------------------------------------------
-
-
-class AgendaTemplateItemInline(admin.TabularInline):
-    model = AgendaTemplateItem
-    extra = 0
-    fields = ("order", "title", "kind", "text")
-    formfield_overrides = COMPACT_TEXT
-
-
-class BodyMembershipInline(admin.TabularInline):
-    model = Membership
-    fk_name = "body"
-    extra = 0
-    fields = ("person", "role", "title", "organisation", "party", "starts", "ends")
-    autocomplete_fields = ("person", "organisation")
-
-
-@admin.register(Body)
-class BodyAdmin(ReasonedHistoryAdmin):
-    list_display = (
-        "name",
-        "short_name",
-        "kind",
-        "parent",
-        "has_decision_power",
-        "numbering",
-        "is_active",
-    )
-    list_filter = ("kind", "is_active", "has_decision_power", "numbering")
-    search_fields = ("name", "short_name", "slug", "area")
-    autocomplete_fields = ("secretariat", "parent")
-    list_select_related = ("parent", "secretariat")
-    prepopulated_fields = {"slug": ("short_name",)}
-    ordering = ("kind", "name")
-    fieldsets = (
-        (None, {"fields": ("name", "short_name", "slug", "kind", "area", "is_active")}),
-        (
-            _("Uppdrag"),
-            {
-                "fields": (
-                    "description",
-                    "mandate",
-                    "has_decision_power",
-                    "deciding_bodies",
-                    "parent",
-                )
-            },
-        ),
-        (
-            _("Sammanträden och protokoll"),
-            {
-                "fields": (
-                    "numbering",
-                    "uses_anslag",
-                    "min_meetings_per_year",
-                    "office",
-                    "secretariat",
-                )
-            },
-        ),
-    )
-    inlines = (AgendaTemplateItemInline, BodyMembershipInline)
-
-
-@admin.register(AgendaTemplateItem)
-class AgendaTemplateItemAdmin(ReasonedHistoryAdmin):
-    list_display = ("title", "body", "order", "kind")
-    list_filter = ("kind", "body")
-    search_fields = ("title", "text", "body__name", "body__short_name")
-    autocomplete_fields = ("body",)
-    list_select_related = ("body",)
-    ordering = ("body__name", "order")
-
-
-class CurrentMembershipFilter(admin.SimpleListFilter):
-    title = _("mandatperiod")
-    parameter_name = "period"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("aktuella", _("Pågår i dag")),
-            ("avslutade", _("Avslutade")),
-            ("kommande", _("Kommande")),
-        ]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        if self.value() == "aktuella":
-            return queryset.current(today)
-        if self.value() == "avslutade":
-            return queryset.filter(ends__lt=today)
-        if self.value() == "kommande":
-            return queryset.filter(starts__gt=today)
-        return queryset
-
-
-@admin.register(Membership)
-class MembershipAdmin(ReasonedHistoryAdmin):
-    list_display = (
-        "person",
-        "body",
-        "role",
-        "organisation",
-        "party",
-        "starts",
-        "ends",
-    )
-    list_filter = (CurrentMembershipFilter, "role", "body", "party")
-    search_fields = (
-        "person__name",
-        "person__aliases",
-        "body__name",
-        "body__short_name",
-        "organisation__name",
-        "title",
-    )
-    autocomplete_fields = ("person", "body", "organisation")
-    list_select_related = ("person", "body", "organisation")
-    date_hierarchy = "starts"
-
-
-@admin.register(AccessibilityFeedback)
-class AccessibilityFeedbackAdmin(ReasonedHistoryAdmin):
-    list_display = ["created_at", "short_message", "page", "email", "handled_at"]
-    list_filter = [("handled_at", admin.EmptyFieldListFilter)]
-    search_fields = ["message", "page", "email", "name"]
-    readonly_fields = ["created_at"]
-    date_hierarchy = "created_at"
-
-    @admin.display(description=_("beskrivning"))
-    def short_message(self, obj: AccessibilityFeedback) -> str:
-        return obj.message[:80]
+    def may_revert(self, request, current):
+        if self.is_locked(current):
+            return False
+        return super().may_revert(request, current)

@@ -1,0 +1,4 @@
+"""The back office of the core: `base` holds the admin classes every app builds on,
+`register` the registrations of the core's own models."""
+
+from council.admin import register  # noqa: F401 (the registrations)

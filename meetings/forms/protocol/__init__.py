@@ -1,0 +1,2 @@
+"""Forms of the protokoll pages, named like the steps: parse and check input;
+services save."""
