@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.x509.oid import NameOID
@@ -99,43 +99,6 @@ def read_upload(uploaded: UploadedFile) -> bytes:
 
 
 @dataclass(frozen=True)
-class SignatureFinding:
-    """One signature, as validated now (an upload) or when it was made (a checksum)."""
-
-    field_name: str
-    signer: str
-    role: str
-    signed_at: datetime.datetime | None
-    serial: str
-    issuer: str
-    intact: bool
-    valid: bool
-    trusted: bool
-    summary: str
-
-    @property
-    def ok(self) -> bool:
-        return self.intact and self.valid and self.trusted
-
-    @property
-    def problems(self) -> list[str]:
-        """What is wrong, in Swedish, most telling first."""
-        if not self.intact:
-            # A broken signature is judged no further: trust is then not assessed.
-            return [
-                _("filen har ändrats efter underskriften (underskriften är bruten)")
-            ]
-        found = []
-        if not self.valid:
-            found.append(_("underskriften går inte att bekräfta"))
-        if not self.trusted:
-            found.append(
-                _("certifikatet är inte betrott: det leder inte till portalens CA")
-            )
-        return found
-
-
-@dataclass(frozen=True)
 class IssuedDocument:
     """What may be told of a document the portal issued for a published protokoll."""
 
@@ -165,7 +128,7 @@ class Verification:
     issued: bool = False
     published: bool = False
     document: IssuedDocument | None = None  # only for a published protokoll
-    signatures: list[SignatureFinding] = field(default_factory=list)
+    signatures: list[signing.SignatureCheck] = field(default_factory=list)
     unreadable: bool = False  # an upload pyHanko could not read
     size: int | None = None
 
@@ -215,8 +178,8 @@ def _issued_document(document: SignedDocument) -> IssuedDocument:
     )
 
 
-def _from_record(record: SignatureRecord) -> SignatureFinding:
-    return SignatureFinding(
+def _from_record(record: SignatureRecord) -> signing.SignatureCheck:
+    return signing.SignatureCheck(
         field_name=record.field_name,
         signer=record.signer_name,
         role=record.role,
@@ -227,23 +190,6 @@ def _from_record(record: SignatureRecord) -> SignatureFinding:
         valid=record.valid,
         trusted=record.trusted,
         summary=record.summary,
-    )
-
-
-def _from_check(
-    check: signing.SignatureCheck, roles: dict[str, str]
-) -> SignatureFinding:
-    return SignatureFinding(
-        field_name=check.field_name,
-        signer=check.signer,
-        role=roles.get(check.field_name, ""),
-        signed_at=check.signed_at,
-        serial=check.serial,
-        issuer=check.issuer,
-        intact=check.intact,
-        valid=check.valid,
-        trusted=check.trusted,
-        summary=check.summary,
     )
 
 
@@ -292,7 +238,7 @@ def verify_upload(data: bytes) -> Verification:
     return Verification(
         checksum=digest,
         uploaded=True,
-        signatures=[_from_check(c, roles) for c in checks],
+        signatures=[replace(c, role=roles.get(c.field_name, "")) for c in checks],
         unreadable=unreadable,
         size=len(data),
         **facts,

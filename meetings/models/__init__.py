@@ -1,16 +1,9 @@
 """Meetings and what they produce: dagordning, attachments, attendance, protokoll."""
 
-from meetings.models.meeting import (
-    JUSTERING_DAYS,
-    AgendaItem,
-    Attachment,
-    Attendance,
-    CalendarToken,
-    Meeting,
-    MeetingChange,
-    NoticeDispatch,
-    attachment_upload_to,
-)
+from meetings.models.attachment import Attachment, attachment_upload_to
+from meetings.models.attendance import Attendance
+from meetings.models.meeting import JUSTERING_DAYS, AgendaItem, CalendarToken, Meeting
+from meetings.models.notice import MeetingChange, NoticeDispatch
 from meetings.models.protocol import (
     ActionItem,
     Justering,

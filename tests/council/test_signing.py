@@ -15,6 +15,7 @@ from django.utils import timezone
 from council import signing
 from council.pdf import render_pdf_with_anchors
 from council.signing import SignerIdentity, Slot, sign_pdf, validate_pdf
+from council.signing import authority as signing_authority_module
 
 SIGNERS = [
     SignerIdentity("Anna Elverskog", "Sekreterare"),
@@ -115,7 +116,7 @@ def test_test_ca_is_made_once_outside_the_repository(settings):
 
 def test_configured_pkcs12_is_used(settings, tmp_path):
     """SIGNING_CA_PKCS12 and its passphrase give the CA; no test CA is made."""
-    made = signing._generate_test_ca()
+    made = signing_authority_module._generate_test_ca()
     path = tmp_path / "ca.p12"
     path.write_bytes(
         pkcs12.serialize_key_and_certificates(
@@ -198,7 +199,7 @@ def test_signature_from_another_ca_is_not_trusted(unsigned_pdf):
     """A file signed under another CA is intact but not trusted by this portal."""
     data, slots = unsigned_pdf
     signed = sign_all(data, slots)
-    other = signing._generate_test_ca()
+    other = signing_authority_module._generate_test_ca()
     checks = validate_pdf(signed, authority=other)
     assert all(c.intact for c in checks)
     assert not any(c.trusted for c in checks)

@@ -1,49 +1,22 @@
-"""A body with one person in every role, and a meeting of it."""
+"""Fixtures of the meetings tests: a body with one person in every role, a meeting
+of it, and its protokoll in each state, made through the services.
+"""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
 
-from council.models import Body, ItemKind, Membership, Party, User
-from meetings.models import Meeting
+from council.models import ItemKind, Membership, Party
+from meetings.models import Meeting, Protocol
+from meetings.services.protocol.justering import (
+    protocol_send_to_justering,
+)
+from meetings.services.protocol.publishing import protocol_publish
 from tests import factories
-
-
-@dataclass
-class Cast:
-    body: Body
-    other_body: Body
-    secretary: User
-    chair: User
-    member: User
-    substitute: User
-    other_substitute: User
-    outsider: User
-    admin: User
-    memberships: dict[str, Membership]
-
-    def users(self) -> dict[str, User | None]:
-        return {
-            "anonym": None,
-            "ledamot i annat organ": self.outsider,
-            "ledamot": self.member,
-            "ersättare": self.substitute,
-            "sekreterare": self.secretary,
-            "administratör": self.admin,
-        }
-
-
-def seat(body: Body, role: str, *, username: str, **person) -> tuple[User, Membership]:
-    user = factories.UserFactory(username=username)
-    person_obj = factories.PersonFactory(
-        user=user, email=f"{username}@example.se", **person
-    )
-    membership = factories.MembershipFactory(person=person_obj, body=body, role=role)
-    return user, membership
+from tests.meetings.helpers import Cast, draft_for, justera_all, seat
 
 
 @pytest.fixture
@@ -138,3 +111,23 @@ def meeting(cast, future) -> Meeting:
         address="Eklundavägen 1, Örebro",
         online_url="https://moten.example.se/hemlig-rum-42",
     )
+
+
+@pytest.fixture
+def draft(cast, meeting) -> Protocol:
+    return draft_for(cast, meeting)
+
+
+@pytest.fixture
+def in_justering(cast, draft) -> Protocol:
+    return protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
+
+
+@pytest.fixture
+def justerat(cast, in_justering) -> Protocol:
+    return justera_all(cast, in_justering)
+
+
+@pytest.fixture
+def published(cast, justerat) -> Protocol:
+    return protocol_publish(protocol_id=justerat.pk, actor=cast.secretary)

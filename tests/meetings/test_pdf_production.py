@@ -35,7 +35,7 @@ from meetings.services.protocol import record as protocol_record
 from meetings.services.protocol.justering import protocol_send_to_justering
 from meetings.services.protocol.publishing import protocol_publish
 from tests import factories
-from tests.meetings.protocol_fixtures import draft_for, justera_all
+from tests.meetings.helpers import draft_for, justera_all
 
 pytestmark = pytest.mark.django_db
 

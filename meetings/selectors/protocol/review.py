@@ -1,13 +1,17 @@
 """Reads for the review page: the protokoll and its versions, the comments beside
-each paragraph, the justeringar, and when a signer last looked.
+each paragraph, the justeringar, when a signer last looked, and what the viewer
+may do there (`protocol_actions`, the one source of the page's buttons).
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from council.models import Person
+from council.permissions import person_of
+from meetings import permissions
 from meetings.models import (
     Justering,
     ParagraphComment,
@@ -80,3 +84,43 @@ def pending_signers(protocol: Protocol) -> list[Person]:
         for person, role in protocol.required_signers()
         if (person.pk, role) not in done
     ]
+
+
+@dataclass(frozen=True)
+class ProtocolActions:
+    """What a user may do with a protokoll now: each is a button on the review
+    page. The services check the same again when the button is pressed."""
+
+    comment: bool = False
+    justera: bool = False
+    already_justerat: bool = False  # this user's justering of the current text
+    send: bool = False
+    publish: bool = False
+    correct: bool = False
+
+
+def protocol_actions(*, protocol: Protocol, user: Any) -> ProtocolActions:
+    """Who the user is (permissions) and where the protokoll stands (its state)."""
+    state = protocol.state
+    in_justering = state == Protocol.State.IN_JUSTERING
+    person = person_of(user)
+    already = (
+        person is not None
+        and Justering.objects.filter(protocol=protocol, person=person)
+        .exclude(content_sha256="")
+        .exists()
+    )
+    return ProtocolActions(
+        comment=in_justering and permissions.can_comment_protocol(user, protocol),
+        justera=in_justering
+        and permissions.can_justera_protocol(user, protocol)
+        and not already,
+        already_justerat=already,
+        send=state == Protocol.State.DRAFT
+        and permissions.can_edit_protocol(user, protocol),
+        publish=state == Protocol.State.JUSTERAT
+        and permissions.can_publish_protocol(user, protocol),
+        correct=protocol.is_locked
+        and permissions.can_correct_protocol(user, protocol)
+        and not Protocol.objects.filter(corrects=protocol).exists(),
+    )

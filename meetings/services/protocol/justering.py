@@ -37,6 +37,14 @@ from meetings.services.protocol.base import (
 from meetings.services.protocol.numbering import assign_numbers
 
 
+def sent_message() -> str:
+    """What the secretary is told once the protokoll has gone out."""
+    return _(
+        "Protokollet är skickat för justering. Ordföranden och justerarna har "
+        "fått e-post."
+    )
+
+
 @transaction.atomic
 def protocol_send_to_justering(*, protocol_id: int, actor: Any) -> Protocol:
     """Freeze the draft, fix § numbers and ask the chair and justerare to justera."""

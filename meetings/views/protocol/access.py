@@ -51,10 +51,3 @@ def send_refusal(request: HttpRequest) -> str:
     """Why the sender's password does not allow sending, or "" when it does."""
     form = SendForm(request.POST, user=request.user)
     return "" if form.is_valid() else " ".join(form.errors["password"])
-
-
-def sent_message() -> str:
-    return _(
-        "Protokollet är skickat för justering. Ordföranden och justerarna har "
-        "fått e-post."
-    )

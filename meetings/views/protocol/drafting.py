@@ -1,8 +1,9 @@
 """The protokoll editor: the justering details and every paragraph on one page.
 
 One form saves everything, so nothing typed is lost when a button below a
-paragraph (add, move, remove) is pressed: the draft is saved first and the
-change of structure follows. A save based on an old `lock_version` is refused
+paragraph (add, move, remove) is pressed: one service call
+(`services.protocol.editor`) saves the draft first and the change of structure
+follows. A save based on an old `lock_version` is refused
 and the page shows what is stored beside what the user typed.
 """
 
@@ -18,7 +19,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from council.text import id_or_none
 from meetings.documents.protocol import build_protocol_document, protocol_for_document
 from meetings.forms.protocol.drafting import (
     ParagraphForm,
@@ -26,19 +26,16 @@ from meetings.forms.protocol.drafting import (
     outcome_help,
 )
 from meetings.forms.protocol.justering import SendForm
-from meetings.models import Attachment, Paragraph, Protocol
+from meetings.models import Paragraph, Protocol
 from meetings.selectors.protocol import review as review_selectors
-from meetings.services import attachments as attachment_services
-from meetings.services.protocol import drafting
+from meetings.services.protocol import editor
 from meetings.services.protocol.base import ProtocolConflict, present_people
-from meetings.services.protocol.justering import protocol_send_to_justering
 from meetings.views._helpers import error_text
 from meetings.views.protocol.access import (
     not_draft_redirect,
     protocol_for_editor,
     protocol_or_404,
     send_refusal,
-    sent_message,
 )
 
 
@@ -154,8 +151,9 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
         _files_not_kept(request)
         return _editor_page(request, protocol, header=header, forms=forms, status=400)
     data = header.cleaned_data
+    button = editor.EditorButton.parse(request.POST.get("op", "save"))
     try:
-        saved = drafting.protocol_save_draft(
+        outcome = editor.protocol_editor_submit(
             protocol_id=protocol.pk,
             actor=request.user,
             base_version=data["lock_version"],
@@ -164,6 +162,14 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
             justering_date=data["justering_date"],
             justering_place=data["justering_place"],
             paragraphs=[f.service_values() for f in forms],
+            uploads=[(f.paragraph.pk, new) for f in forms if (new := f.attachment())],
+            new_action_items=[
+                (f.paragraph.pk, action, f.cleaned_data["new_action_assignee"])
+                for f in forms
+                if (action := f.cleaned_data.get("new_action", "").strip())
+            ],
+            button=button,
+            step_up_refusal=send_refusal(request) if button.verb == "send" else "",
         )
     except ProtocolConflict as conflict:
         messages.error(request, error_text(conflict))
@@ -183,34 +189,20 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
             conflict=_conflicts(current, forms),
             status=409,
         )
+    except editor.RefusedAfterSave as refused:
+        for done in refused.done:
+            messages.success(request, done)
+        messages.error(request, error_text(refused))
+        return redirect("meetings:protocol_edit", pk=protocol.pk)
     except ValidationError as error:
         messages.error(request, error_text(error))
         _files_not_kept(request)
         return _editor_page(request, protocol, header=header, forms=forms, status=400)
-
-    op = request.POST.get("op", "save")
-    try:
-        _upload_attachments(request, forms)
-        for form in forms:
-            if form.cleaned_data.get("new_action", "").strip():
-                drafting.protocol_action_item_add(
-                    paragraph_id=form.paragraph.pk,
-                    actor=request.user,
-                    description=form.cleaned_data["new_action"],
-                    assignee_text=form.cleaned_data["new_action_assignee"],
-                )
-        if op.startswith("delete_attachment:"):
-            anchor = _remove_attachment(request, saved, op)
-        elif op.startswith("jav:"):
-            anchor = _open_recused(request, forms, op)
-        else:
-            anchor = _run_operation(request, saved, op)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-        return redirect("meetings:protocol_edit", pk=protocol.pk)
-    if anchor == "sent":
+    for told in outcome.messages:
+        messages.success(request, told)
+    if outcome.sent:
         return redirect("meetings:protocol_review", pk=protocol.pk)
-    return redirect(f"{request.path}{anchor}")
+    return redirect(f"{request.path}{outcome.anchor}")
 
 
 def _files_not_kept(request: HttpRequest) -> None:
@@ -220,94 +212,3 @@ def _files_not_kept(request: HttpRequest) -> None:
             request,
             _("Filer du valde är inte uppladdade. Välj dem igen innan du sparar."),
         )
-
-
-def _upload_attachments(request: HttpRequest, forms: list[ParagraphForm]) -> None:
-    for form in forms:
-        new = form.attachment()
-        if new is None:
-            continue
-        attachment = attachment_services.paragraph_attachment_upload(
-            paragraph_id=form.paragraph.pk, actor=request.user, **new
-        )
-        messages.success(
-            request,
-            _("Bilagan ”%(title)s” är uppladdad till § %(number)s.")
-            % {
-                "title": attachment.title,
-                "number": form.paragraph.number or form.paragraph.order,
-            },
-        )
-
-
-def _remove_attachment(request: HttpRequest, protocol: Protocol, op: str) -> str:
-    """The "Ta bort bilagan" button below a paragraph, after the draft is saved."""
-    pk = id_or_none(op.partition(":")[2])
-    attachment = (
-        Attachment.objects.filter(pk=pk, paragraph__protocol=protocol).first()
-        if pk is not None
-        else None
-    )
-    if attachment is None:
-        raise ValidationError(_("Bilagan finns inte längre i protokollet."))
-    attachment_services.paragraph_attachment_delete(
-        attachment_id=attachment.pk, actor=request.user
-    )
-    messages.success(
-        request,
-        _("Utkastet är sparat och bilagan ”%(title)s” borttagen.")
-        % {"title": attachment.title},
-    )
-    return f"#stycke-{attachment.paragraph_id}"
-
-
-def _open_recused(request: HttpRequest, forms: list[ParagraphForm], op: str) -> str:
-    """The "Ange jäv" button: save, then show that paragraph's jäv checkboxes."""
-    arg = op.partition(":")[2]
-    form = next((f for f in forms if str(f.paragraph.pk) == arg), None)
-    if form is None:
-        raise ValidationError(_("Paragrafen finns inte längre."))
-    paragraph = form.paragraph
-    messages.success(
-        request,
-        _("Utkastet är sparat. Kryssa för den som är jävig i § %(number)s.")
-        % {"number": paragraph.number or paragraph.order},
-    )
-    return f"?jav={paragraph.pk}#jav-{paragraph.pk}"
-
-
-def _run_operation(request: HttpRequest, protocol: Protocol, op: str) -> str:
-    """The button pressed: save only, or save and then a change of structure."""
-    verb, _sep, arg = op.partition(":")
-    target = id_or_none(arg)
-    user = request.user
-    if verb == "add":
-        paragraph = drafting.protocol_paragraph_add(
-            protocol_id=protocol.pk, actor=user, after_id=target
-        )
-        messages.success(request, _("Utkastet är sparat och en paragraf tillagd."))
-        return f"#stycke-{paragraph.pk}"
-    if verb in ("up", "down") and target:
-        drafting.protocol_paragraph_move(
-            paragraph_id=target, actor=user, up=verb == "up"
-        )
-        messages.success(request, _("Utkastet är sparat och paragrafen flyttad."))
-        return f"#stycke-{target}"
-    if verb == "delete" and target:
-        drafting.protocol_paragraph_delete(paragraph_id=target, actor=user)
-        messages.success(request, _("Utkastet är sparat och paragrafen borttagen."))
-        return ""
-    if verb == "delete_action" and target:
-        drafting.protocol_action_item_delete(action_item_id=target, actor=user)
-        messages.success(request, _("Utkastet är sparat och uppdraget borttaget."))
-        return ""
-    if verb == "send":
-        if refusal := send_refusal(request):
-            raise ValidationError(
-                _("Utkastet är sparat men inte skickat. %(why)s") % {"why": refusal}
-            )
-        protocol_send_to_justering(protocol_id=protocol.pk, actor=user)
-        messages.success(request, sent_message())
-        return "sent"
-    messages.success(request, _("Utkastet är sparat."))
-    return ""

@@ -17,13 +17,13 @@ from meetings import permissions
 from meetings.forms.protocol.justering import JusteraForm
 from meetings.models import Protocol
 from meetings.services.protocol import justering
+from meetings.services.protocol.justering import sent_message
 from meetings.views._helpers import error_text
 from meetings.views.protocol.access import (
     protocol_for_editor,
     protocol_for_viewer,
     protocol_or_404,
     send_refusal,
-    sent_message,
 )
 from meetings.views.protocol.review import review_page
 

@@ -16,7 +16,6 @@ from meetings.selectors.protocol import public as public_selectors
 from meetings.selectors.protocol import record as record_selectors
 from meetings.selectors.protocol import review as review_selectors
 from meetings.views._helpers import signed_pdf_response
-from plans.selectors import activities_by_paragraph
 
 
 def _published_or_404(pk: int) -> Protocol:
@@ -61,10 +60,6 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = _published_or_404(pk)
     doc = build_protocol_document(protocol_for_document(protocol.pk), public=True)
     correction = review_selectors.superseding(protocol)
-    activities = activities_by_paragraph(
-        paragraph_ids=[entry.paragraph.pk for entry in doc.paragraphs],
-        user=request.user,
-    )
     return render(
         request,
         "meetings/protocol/protocol_detail.html",
@@ -72,7 +67,6 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "protocol": protocol,
             "doc": doc,
             "record": record_selectors.public_record(protocol),
-            "activities_by_paragraph": activities,
             "extract_links": True,
             "superseded_by": correction
             if correction and correction.state == Protocol.State.PUBLISHED

@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from council.permissions import person_of
-from meetings import permissions
 from meetings.documents.protocol import build_protocol_document, protocol_for_document
 from meetings.forms.protocol.justering import JusteraForm, SendForm
 from meetings.models import Protocol
@@ -32,26 +31,11 @@ def review_page(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    person = person_of(user)
-    in_justering = protocol.state == Protocol.State.IN_JUSTERING
-    can_comment = in_justering and permissions.can_comment_protocol(user, protocol)
-    justeringar = review_selectors.justeringar(protocol=protocol)
-    already = person is not None and any(
-        j.person_id == person.pk and j.content_sha256 for j in justeringar
-    )
-    can_justera = (
-        in_justering
-        and permissions.can_justera_protocol(user, protocol)
-        and not already
-    )
+    actions = review_selectors.protocol_actions(protocol=protocol, user=user)
     doc = build_protocol_document(protocol_for_document(protocol.pk), public=False)
     comments = review_selectors.comments_by_paragraph(protocol=protocol)
-    since = review_selectors.last_look(protocol=protocol, person=person)
-    changes = (
-        history_selectors.changed_paragraphs_since(protocol=protocol, since=since)
-        if since and can_comment
-        else []
-    )
+    since = review_selectors.last_look(protocol=protocol, person=person_of(user))
+    show_changes = since is not None and actions.comment
     entries = [
         {
             "entry": entry,
@@ -60,9 +44,7 @@ def review_page(
         }
         for entry in doc.paragraphs
     ]
-    can_manage = permissions.can_edit_protocol(user, protocol)
-    can_send = can_manage and protocol.state == Protocol.State.DRAFT
-    correction = Protocol.objects.filter(corrects=protocol).first()
+    in_justering = protocol.state == Protocol.State.IN_JUSTERING
     return render(
         request,
         "meetings/protocol/protocol_review.html",
@@ -71,33 +53,26 @@ def review_page(
             "meeting": protocol.meeting,
             "doc": doc,
             "entries": entries,
-            "justeringar": justeringar,
+            "actions": actions,
+            "justeringar": review_selectors.justeringar(protocol=protocol),
             "pending": review_selectors.pending_signers(protocol)
             if in_justering
             else [],
-            "can_comment": can_comment,
-            "can_justera": can_justera,
-            "already_justerat": already,
             "justera_form": justera_form or JusteraForm(user=user),
             "send_form": SendForm(user=user),
-            "changes": changes,
-            "attendance_changes": (
-                history_selectors.changed_attendance_since(
-                    protocol=protocol, since=since
-                )
-                if since and can_comment
-                else []
-            ),
+            "changes": history_selectors.changed_paragraphs_since(
+                protocol=protocol, since=since
+            )
+            if show_changes
+            else [],
+            "attendance_changes": history_selectors.changed_attendance_since(
+                protocol=protocol, since=since
+            )
+            if show_changes
+            else [],
             "since": since,
-            "can_edit": can_send,
-            "can_send": can_send,
-            "can_publish": permissions.can_publish_protocol(user, protocol)
-            and protocol.state == Protocol.State.JUSTERAT,
-            "can_correct": permissions.can_correct_protocol(user, protocol)
-            and protocol.is_locked
-            and correction is None,
             "superseded_by": review_selectors.superseding(protocol),
-            "correction": correction,
+            "correction": Protocol.objects.filter(corrects=protocol).first(),
             "versions": review_selectors.versions(protocol=protocol),
         },
         status=status,

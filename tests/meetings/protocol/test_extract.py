@@ -23,8 +23,7 @@ from meetings.services.protocol import drafting
 from meetings.services.protocol import extract as protocol_extract
 from meetings.services.protocol.justering import protocol_send_to_justering
 from meetings.services.protocol.publishing import protocol_publish
-from tests.meetings.protocol_fixtures import *  # noqa: F403 (fixtures)
-from tests.meetings.protocol_fixtures import editor_values, justera_all
+from tests.meetings.helpers import editor_values, justera_all
 
 pytestmark = pytest.mark.django_db
 

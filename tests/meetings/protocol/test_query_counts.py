@@ -27,7 +27,7 @@ from meetings.services.protocol.justering import (
     protocol_send_to_justering,
 )
 from tests import factories
-from tests.meetings.protocol_fixtures import editor_values
+from tests.meetings.helpers import editor_values
 
 pytestmark = pytest.mark.django_db
 

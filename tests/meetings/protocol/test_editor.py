@@ -15,8 +15,7 @@ from meetings.models import Attachment, Paragraph, Protocol
 from meetings.services import attachments as attachment_services
 from meetings.services.protocol import drafting
 from meetings.services.protocol.justering import protocol_send_to_justering
-from tests.meetings.protocol_fixtures import *  # noqa: F403 (fixtures)
-from tests.meetings.protocol_fixtures import editor_values
+from tests.meetings.helpers import editor_values
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,6 @@
-"""What a justerare sees changed since their last ändringsförslag: besides the
-paragraphs, the attendance and the justering details, read from the history."""
+"""A protokoll's history: what changed between two revisions, and what a signer
+sees changed since their last look (paragraphs, attendance, justering).
+"""
 
 from __future__ import annotations
 
@@ -15,10 +16,29 @@ from meetings.services.protocol.justering import (
     protocol_comment,
     protocol_send_to_justering,
 )
-from tests.meetings.protocol_fixtures import *  # noqa: F403 (fixtures)
-from tests.meetings.protocol_fixtures import editor_values
+from tests.meetings.helpers import (
+    editor_values,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+def test_history_lists_changes_and_shows_a_difference(client, cast, justerat):
+    client.force_login(cast.secretary)
+    page = client.get(f"/protokoll/{justerat.pk}/historik/").content.decode()
+    assert "Skickat för justering" in page
+    assert "Justerat av alla" in page
+    revisions = list(justerat.history.order_by("history_date"))
+    response = client.get(
+        f"/protokoll/{justerat.pk}/historik/",
+        {"fran": revisions[0].history_id, "till": revisions[-1].history_id},
+    )
+    page = response.content.decode()
+    assert "Tillagt: " in page
+    added = page.split("Skillnad")[1].split("Alla ändringar")[0]
+    assert (
+        '<ins><span class="visually-hidden">Tillagt: </span>§ 1 Mötet öppnas' in added
+    )
 
 
 def send_back(cast, protocol: Protocol) -> datetime.datetime:

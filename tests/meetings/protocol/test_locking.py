@@ -16,7 +16,6 @@ from meetings.services.protocol.justering import (
     protocol_justera,
     protocol_send_to_justering,
 )
-from tests.meetings.protocol_fixtures import *  # noqa: F403 (fixtures)
 
 pytestmark = pytest.mark.django_db
 

@@ -34,7 +34,6 @@ from meetings.services.protocol.justering import (
 )
 from meetings.services.protocol.publishing import protocol_publish
 from tests import factories
-from tests.meetings.protocol_fixtures import *  # noqa: F403
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "signerad-pdf"
 

@@ -15,7 +15,7 @@ from meetings.services.protocol.justering import (
     protocol_comment,
     protocol_send_to_justering,
 )
-from tests.meetings.protocol_fixtures import draft_for
+from tests.meetings.helpers import draft_for
 
 pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Europe/Stockholm")
@@ -81,7 +81,7 @@ def test_numbers_are_never_reused_after_a_revision(cast):
 
 
 def test_numbers_stay_in_a_correction(cast):
-    from tests.meetings.protocol_fixtures import justera_all
+    from tests.meetings.helpers import justera_all
 
     use(cast, Body.Numbering.PER_YEAR)
     sent(cast, datetime.date(2026, 2, 6))

@@ -29,8 +29,7 @@ from meetings.services.protocol.correction import protocol_correct
 from meetings.services.protocol.justering import protocol_send_to_justering
 from meetings.services.protocol.publishing import protocol_publish
 from tests.checks import MISSING, VNU_JAR
-from tests.meetings.protocol_fixtures import *  # noqa: F403 (fixtures)
-from tests.meetings.protocol_fixtures import justera_all
+from tests.meetings.helpers import justera_all
 
 pytestmark = pytest.mark.django_db
 

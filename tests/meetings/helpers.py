@@ -1,27 +1,54 @@
-"""Protokoll in each state, made through the services as the secretary would.
-
-The `cast` fixture (tests/meetings/conftest.py) gives a body with a secretary, a
-chair, a ledamot (who becomes justerare here) and ersättare.
+"""Helpers of the meetings tests: a body with one person in every role (`Cast`,
+`seat`), and a protokoll driven through the services as the secretary would.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-import pytest
-
+from council.models import Body, Membership, User
 from meetings.models import Attendance, Protocol
 from meetings.services.protocol import drafting
 from meetings.services.protocol.attendance import protocol_attendance_save
 from meetings.services.protocol.base import EDITABLE_PARAGRAPH_FIELDS
 from meetings.services.protocol.justering import (
     protocol_justera,
-    protocol_send_to_justering,
 )
-from meetings.services.protocol.publishing import protocol_publish
+from tests import factories
 
-# Fixtures for `from tests.meetings.protocol_fixtures import *`.
-__all__ = ["draft", "in_justering", "justerat", "published"]
+
+@dataclass
+class Cast:
+    body: Body
+    other_body: Body
+    secretary: User
+    chair: User
+    member: User
+    substitute: User
+    other_substitute: User
+    outsider: User
+    admin: User
+    memberships: dict[str, Membership]
+
+    def users(self) -> dict[str, User | None]:
+        return {
+            "anonym": None,
+            "ledamot i annat organ": self.outsider,
+            "ledamot": self.member,
+            "ersättare": self.substitute,
+            "sekreterare": self.secretary,
+            "administratör": self.admin,
+        }
+
+
+def seat(body: Body, role: str, *, username: str, **person) -> tuple[User, Membership]:
+    user = factories.UserFactory(username=username)
+    person_obj = factories.PersonFactory(
+        user=user, email=f"{username}@example.se", **person
+    )
+    membership = factories.MembershipFactory(person=person_obj, body=body, role=role)
+    return user, membership
 
 
 def member_rows(cast: Any) -> list[dict[str, Any]]:
@@ -82,21 +109,22 @@ def justera_all(cast: Any, protocol: Protocol) -> Protocol:
     return protocol_justera(protocol_id=protocol.pk, actor=cast.member)
 
 
-@pytest.fixture
-def draft(cast, meeting) -> Protocol:
-    return draft_for(cast, meeting)
+def editor_post(protocol: Protocol, **text_by_heading: str) -> dict[str, str]:
+    data = {
+        "lock_version": str(protocol.lock_version),
+        "chair": str(protocol.chair_id),
+        "justerare": [str(pk) for pk in protocol.justerare.values_list("pk", flat=1)],
+        "justering_date": "",
+        "justering_place": "Örebro",
+        "op": "save",
+    }
+    for p in protocol.paragraphs.order_by("order"):
+        prefix = f"p{p.pk}-"
+        data[prefix + "heading"] = p.heading
+        data[prefix + "text"] = text_by_heading.get(p.heading, p.text)
+        data[prefix + "outcome"] = p.outcome
+        data[prefix + "is_public"] = "on"
+    return data
 
 
-@pytest.fixture
-def in_justering(cast, draft) -> Protocol:
-    return protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
-
-
-@pytest.fixture
-def justerat(cast, in_justering) -> Protocol:
-    return justera_all(cast, in_justering)
-
-
-@pytest.fixture
-def published(cast, justerat) -> Protocol:
-    return protocol_publish(protocol_id=justerat.pk, actor=cast.secretary)
+ODD_NUMBERS = ["²", "9" * 30]

@@ -1,0 +1,170 @@
+"""The portal's signing CA, and the short-lived certificate it issues to each
+signer.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from django.conf import settings
+from django.utils import timezone
+
+from council.signing.common import (
+    TEST_CA_NAME,
+    Authority,
+    SignerIdentity,
+    SigningError,
+)
+
+
+def _name(common_name: str, **extra: str) -> x509.Name:
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
+    for oid, value in (
+        (NameOID.TITLE, extra.get("title")),
+        (NameOID.ORGANIZATION_NAME, extra.get("organisation")),
+        (NameOID.EMAIL_ADDRESS, extra.get("email")),
+    ):
+        if value:
+            attributes.append(x509.NameAttribute(oid, value))
+    attributes.append(x509.NameAttribute(NameOID.COUNTRY_NAME, "SE"))
+    return x509.Name(attributes)
+
+
+def _generate_test_ca() -> Authority:
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = timezone.now()
+    name = _name(TEST_CA_NAME, organisation=settings.SITE_NAME)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=365 * 20))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False
+        )
+        .sign(key, hashes.SHA256())
+    )
+    return Authority(certificate=certificate, key=key, is_test=True)
+
+
+def _load_or_create_test_ca(directory: Path) -> Authority:
+    path = directory / "test-ca.p12"
+    if not path.exists():
+        directory.mkdir(parents=True, exist_ok=True)
+        authority = _generate_test_ca()
+        data = pkcs12.serialize_key_and_certificates(
+            name=TEST_CA_NAME.encode(),
+            key=authority.key,
+            cert=authority.certificate,
+            cas=None,
+            encryption_algorithm=serialization.NoEncryption(),
+        )
+        # Written atomically: two workers starting at once keep one CA.
+        handle, temporary = tempfile.mkstemp(dir=directory)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    key, certificate, _ = pkcs12.load_key_and_certificates(path.read_bytes(), None)
+    return Authority(certificate=certificate, key=key, is_test=True)
+
+
+@functools.cache
+def signing_authority() -> Authority:
+    """The configured CA, or the development test CA (created on first use)."""
+    configured = getattr(settings, "SIGNING_CA_PKCS12", "")
+    if configured:
+        passphrase = getattr(settings, "SIGNING_CA_PASSPHRASE", "")
+        key, certificate, _ = pkcs12.load_key_and_certificates(
+            Path(configured).read_bytes(), passphrase.encode() if passphrase else None
+        )
+        if key is None or certificate is None:
+            raise SigningError("SIGNING_CA_PKCS12 saknar nyckel eller certifikat.")
+        return Authority(certificate=certificate, key=key, is_test=False)
+    return _load_or_create_test_ca(Path(settings.SIGNING_DEV_CA_DIR))
+
+
+def issue_signer_certificate(
+    authority: Authority, identity: SignerIdentity
+) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    """A fresh key and a short-lived certificate bound to the signer's name and role."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = timezone.now()
+    lifetime = datetime.timedelta(seconds=settings.SIGNER_CERTIFICATE_SECONDS)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(
+            _name(
+                identity.name,
+                title=identity.role,
+                organisation=settings.SITE_NAME,
+                email=identity.email,
+            )
+        )
+        .issuer_name(authority.certificate.subject)
+        .public_key(key.public_key())
+        .serial_number(int.from_bytes(secrets.token_bytes(16), "big") >> 1)
+        .not_valid_before(
+            now - datetime.timedelta(seconds=settings.SIGNER_CLOCK_SKEW_SECONDS)
+        )
+        .not_valid_after(now + lifetime)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]),
+            critical=False,
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                authority.certificate.public_key()
+            ),
+            critical=False,
+        )
+        .sign(authority.key, hashes.SHA256())
+    )
+    return key, certificate

@@ -1,0 +1,146 @@
+"""Publishing: never with a personnummer, the anslag, and the public pages."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from meetings.models import Notice, Protocol
+from meetings.services.protocol import drafting
+from meetings.services.protocol.justering import (
+    protocol_justera,
+    protocol_send_to_justering,
+)
+from meetings.services.protocol.publishing import anslag_dates, protocol_publish
+from tests import factories
+from tests.meetings.helpers import (
+    editor_post,
+    editor_values,
+    justera_all,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Personnummer 850709-1234 nämndes.",
+        "Personnummer 19850709-1234 nämndes.",
+        "Personnummer 8507091234 nämndes.",
+        "Personnummer 198507091234 nämndes.",
+        "Personnummer 850709+1234 (över 100 år).",
+        "Samordningsnummer 850769-1234.",
+    ],
+)
+def test_personnummer_variants_are_found(text):
+    from meetings.documents.content import PERSONNUMMER
+
+    assert PERSONNUMMER.search(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mötet hölls 2018-09-28 kl 09:00.",
+        "Ca 1,6 miljoner per år, 83 procent.",
+        "Dnr 18RS1234, telefon 019-602 10 00.",
+    ],
+)
+def test_dates_and_amounts_are_not_personnummer(text):
+    from meetings.documents.content import PERSONNUMMER
+
+    assert not PERSONNUMMER.search(text)
+
+
+def test_publish_refuses_personnummer_with_a_clear_message(draft, cast):
+    paragraph = draft.paragraphs.get(heading="Övriga frågor")
+    drafting.protocol_save_draft(
+        protocol_id=draft.pk,
+        actor=cast.secretary,
+        base_version=draft.lock_version,
+        chair_id=cast.chair.person.pk,
+        justerare_ids=[cast.member.person.pk],
+        justering_date=None,
+        justering_place="",
+        paragraphs=editor_values(
+            draft, **{paragraph.heading: "Anmälan från 850709-1234 diskuterades."}
+        ),
+    )
+    protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
+    protocol = justera_all(cast, draft)
+    with pytest.raises(ValidationError, match=r"personnummer \(§ 4\)"):
+        protocol_publish(protocol_id=protocol.pk, actor=cast.secretary)
+    assert Protocol.objects.get(pk=draft.pk).state == Protocol.State.JUSTERAT
+
+
+def test_publishing_without_anslag(justerat, cast):
+    protocol = protocol_publish(protocol_id=justerat.pk, actor=cast.secretary)
+    assert protocol.state == Protocol.State.PUBLISHED
+    assert protocol.published_at is not None
+    assert not Notice.objects.exists()
+
+
+def test_publishing_posts_an_anslag_for_21_days(justerat, cast):
+    body = cast.body
+    body.uses_anslag = True
+    body.office = "Förv. Regional utveckling"
+    body.save()
+    protocol_publish(protocol_id=justerat.pk, actor=cast.secretary)
+    notice = Notice.objects.get(protocol=justerat)
+    today = timezone.localdate()
+    assert notice.posted_on == today
+    assert notice.removed_on == today + datetime.timedelta(days=21)
+    assert "Förv. Regional utveckling" in notice.kept_at
+
+
+def test_anslag_dates():
+    posted, removed = anslag_dates(datetime.date(2026, 3, 2))
+    assert (posted, removed) == (datetime.date(2026, 3, 2), datetime.date(2026, 3, 23))
+
+
+def test_publishing_and_the_public_pages(client, cast, justerat):
+    client.force_login(cast.secretary)
+    response = client.post(f"/protokoll/{justerat.pk}/publicera/")
+    assert response.url == f"/protokoll/{justerat.pk}/"
+    client.logout()
+    page = client.get("/protokoll/").content.decode()
+    assert f"/protokoll/{justerat.pk}/" in page
+    page = client.get(f"/protokoll/{justerat.pk}/").content.decode()
+    assert page.count("<h1") == 1
+    assert "Övriga frågor" in page
+    assert client.get(f"/protokoll/{justerat.pk}/protokoll.pdf").status_code == 200
+
+
+def test_publishing_refused_for_personnummer_shows_a_message(client, cast, draft):
+    client.force_login(cast.secretary)
+    client.post(
+        f"/protokoll/{draft.pk}/utkast/",
+        {
+            **editor_post(draft, **{"Mötet öppnas": "Född 19850709-1234."}),
+            "op": "send",
+            "password": "pw",
+        },
+    )
+    protocol_justera(protocol_id=draft.pk, actor=cast.chair)
+    protocol_justera(protocol_id=draft.pk, actor=cast.member)
+    response = client.post(f"/protokoll/{draft.pk}/publicera/", follow=True)
+    assert "ser ut som ett personnummer (§ 1)" in response.content.decode()
+    assert Protocol.objects.get(pk=draft.pk).state == Protocol.State.JUSTERAT
+    client.logout()
+    assert client.get(f"/protokoll/{draft.pk}/").status_code == 404
+
+
+def test_anslag_page_lists_current_notices_and_drops_expired_ones(client, db):
+    today = timezone.localdate()
+    current = factories.NoticeFactory(posted_on=today - datetime.timedelta(days=20))
+    expired = factories.NoticeFactory(posted_on=today - datetime.timedelta(days=21))
+    future = factories.NoticeFactory(posted_on=today + datetime.timedelta(days=1))
+    page = client.get("/anslag/").content.decode()
+    assert f"/protokoll/{current.protocol_id}/" in page
+    assert f"/protokoll/{expired.protocol_id}/" not in page
+    assert f"/protokoll/{future.protocol_id}/" not in page
+    assert Notice.objects.count() == 3
