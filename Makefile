@@ -50,6 +50,7 @@ lint: export DJANGO_DEBUG ?= 1
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed

@@ -33,6 +33,7 @@ from django.views.decorators.http import require_GET
 
 from council.models import Body, Membership, Organisation, Person
 from council.text import id_or_none
+from meetings.documents.record import withheld
 from meetings.models import (
     AgendaItem,
     Attachment,
@@ -40,7 +41,6 @@ from meetings.models import (
     Protocol,
     SignedDocument,
 )
-from meetings.selectors.protocol.record import withheld
 
 OPARL = "https://schema.oparl.org/1.1/"
 # The prefix of this portal's own properties (OParl: "Herstellerspezifische
@@ -184,7 +184,7 @@ def public_items() -> QuerySet[AgendaItem]:
 
 def public_protocol_documents() -> QuerySet[SignedDocument]:
     """Final signed PDFs of public protokoll with nothing withheld from the public:
-    the rule the PDF's own page applies (meetings.selectors.protocol.record.withheld)."""
+    the rule the PDF's own page applies (meetings.documents.record.withheld)."""
     return (
         SignedDocument.objects.final()
         .without_data()

@@ -24,6 +24,7 @@ from council.admin.base import (
     parent_filtered_formset,
 )
 from meetings.admin.record import download_link, download_signed_pdf
+from meetings.documents import record as record_selectors
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -33,7 +34,6 @@ from meetings.models import (
     ParagraphComment,
     Protocol,
 )
-from meetings.selectors.protocol import record as record_selectors
 
 LOCKED_MESSAGE = _("Protokollet är justerat och kan inte längre ändras.")
 

@@ -16,8 +16,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from council.admin.base import ReasonedHistoryAdmin
+from meetings.documents import record as record_selectors
 from meetings.models import SignatureRecord, SignedDocument
-from meetings.selectors.protocol import record as record_selectors
 from meetings.views._helpers import signed_pdf_response
 
 

@@ -26,8 +26,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from council import signing
+from meetings.documents import record as record_selectors
 from meetings.models import Protocol, SignatureRecord, SignedDocument
-from meetings.selectors.protocol import record as record_selectors
 
 PDF_MAGIC = b"%PDF-"
 # A SHA-256 (64 hex digits) or a SHA-512 (128), as OParl gives a file's checksum.

@@ -1,5 +1,6 @@
 """Uploading and removing attachments (bilagor): the meeting's and its items'
-documents, and the bilagor to a paragraph of a draft protokoll.
+documents. (The bilagor to a paragraph of a draft protokoll are added by
+`services.protocol.attachments`, with the checks here.)
 
 A file is accepted by what it is, not by what it is called: the first bytes and,
 for Office files, the inside of the zip container decide. The stored name is
@@ -31,7 +32,6 @@ from council.history import attribute, save_attributed
 from meetings import permissions
 from meetings.models import AgendaItem, Attachment, Meeting
 from meetings.services.changes import record_change
-from meetings.services.protocol.base import paragraph_for_edit, touch
 
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 
@@ -170,12 +170,12 @@ def stored_name(uploaded_name: str, kind: FileKind) -> str:
     return f"{stem}.{kind.extension}"
 
 
-def _prepared(
+def prepared_attachment(
     uploaded: UploadedFile, *, actor: Any, title: str, **fields: Any
 ) -> Attachment:
     """A checked attachment, its file stored but its row not yet saved.
 
-    The caller saves the row inside `_removing_file_on_failure`, so that a
+    The caller saves the row inside `removing_file_on_failure`, so that a
     failure leaves no file behind.
     """
     kind = validate_upload(uploaded)
@@ -199,7 +199,7 @@ def _prepared(
 
 
 @contextmanager
-def _removing_file_on_failure(attachment: Attachment) -> Iterator[None]:
+def removing_file_on_failure(attachment: Attachment) -> Iterator[None]:
     try:
         yield
     except BaseException:
@@ -228,7 +228,7 @@ def attachment_upload(
         item = AgendaItem.objects.filter(pk=agenda_item_id, meeting=meeting).first()
         if item is None:
             raise ValidationError(_("Punkten hör inte till mötet."))
-    attachment = _prepared(
+    attachment = prepared_attachment(
         uploaded,
         actor=actor,
         title=title,
@@ -236,7 +236,7 @@ def attachment_upload(
         agenda_item=item,
         is_public=is_public,
     )
-    with _removing_file_on_failure(attachment):
+    with removing_file_on_failure(attachment):
         save_attributed(attachment, user=actor, reason=_("Bilaga uppladdad"))
         where = (
             _("till punkt %(number)s") % {"number": item.order}
@@ -280,65 +280,3 @@ def attachment_delete(*, attachment_id: int, actor: Any) -> None:
         agenda_item=item,
     )
     transaction.on_commit(lambda: storage.delete(name))
-
-
-# Bilagor to a paragraph of the protokoll ------------------------------------------
-# Only while the protokoll is a draft, and only by those who write it. A draft is
-# not public, so unlike the meeting's attachments these leave no public change
-# note; the protokoll's history records them.
-
-
-@transaction.atomic
-def paragraph_attachment_upload(
-    *,
-    paragraph_id: int,
-    actor: Any,
-    uploaded: UploadedFile,
-    title: str = "",
-    is_public: bool = False,
-) -> Attachment:
-    """Store a checked file as a bilaga to a paragraph of a draft protokoll."""
-    protocol, paragraph = paragraph_for_edit(paragraph_id, actor)
-    attachment = _prepared(
-        uploaded,
-        actor=actor,
-        title=title,
-        meeting=protocol.meeting,
-        paragraph=paragraph,
-        is_public=is_public,
-    )
-    with _removing_file_on_failure(attachment):
-        save_attributed(
-            attachment, user=actor, reason=_("Bilaga tillagd i protokollet")
-        )
-        touch(
-            protocol,
-            actor=actor,
-            reason=_("Bilaga tillagd: %(title)s") % {"title": attachment.title},
-        )
-    return attachment
-
-
-@transaction.atomic
-def paragraph_attachment_delete(*, attachment_id: int, actor: Any) -> None:
-    """Remove a bilaga from a paragraph of a draft protokoll."""
-    paragraph_id = (
-        Attachment.objects.filter(pk=attachment_id, paragraph__isnull=False)
-        .values_list("paragraph_id", flat=True)
-        .first()
-    )
-    if paragraph_id is None:
-        raise ValidationError(_("Bilagan finns inte längre."))
-    protocol, _paragraph = paragraph_for_edit(paragraph_id, actor)
-    attachment = Attachment.objects.select_for_update().get(pk=attachment_id)
-    storage, name = attachment.file.storage, attachment.file.name
-    attribute(attachment, user=actor, reason=_("Bilaga borttagen ur protokollet"))
-    attachment.delete()
-    touch(
-        protocol,
-        actor=actor,
-        reason=_("Bilaga borttagen: %(title)s") % {"title": attachment.title},
-    )
-    # Another row may share the stored file (a copy); then the file stays.
-    if not Attachment.objects.filter(file=name).exists():
-        transaction.on_commit(lambda: storage.delete(name))

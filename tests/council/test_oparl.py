@@ -287,7 +287,7 @@ def test_no_results_protocol_without_a_final_public_pdf(client, published_protoc
 def test_results_protocol_agrees_with_the_pdf_page(client, published_protocol):
     """The API offers the PDF exactly when /protokoll/<id>/protokoll.pdf serves it."""
     from council.oparl import public_protocol_documents
-    from meetings.selectors.protocol.record import is_wholly_public
+    from meetings.documents.record import is_wholly_public
 
     final_document(published_protocol)
     closed = factories.ProtocolFactory(

@@ -1,2 +1,2 @@
-"""Reads for the protokoll, by page: `public`, `overview`, `review`, `history`, and
-`record` for the signed documents of record."""
+"""Reads for the protokoll, by page: `public`, `overview`, `review`, `history`. The
+signed documents of record are read through `meetings.documents.record`."""

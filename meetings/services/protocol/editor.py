@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 
 from council.text import id_or_none
 from meetings.models import Attachment, Paragraph, Protocol
-from meetings.services import attachments
-from meetings.services.protocol import drafting
+from meetings.services.protocol import attachments, drafting
 from meetings.services.protocol.justering import (
     protocol_send_to_justering,
     sent_message,

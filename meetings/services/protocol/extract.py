@@ -35,6 +35,7 @@ from council.pdf import (
     render_pdf_with_anchors,
 )
 from council.signing import SignerIdentity, Slot
+from meetings.documents import record as record_selectors
 from meetings.documents.content import canonical_content
 from meetings.documents.protocol import (
     NumberedAttachment,
@@ -44,7 +45,6 @@ from meetings.documents.protocol import (
     protocol_for_document,
 )
 from meetings.models import Justering, Paragraph, Protocol, SignedDocument
-from meetings.selectors.protocol import record as record_selectors
 from meetings.services.protocol.record import issue_signed, make_final, stamp_time
 
 EXTRACT_TEMPLATE = "meetings/pdf/extract.html"

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from council.pdf import render_pdf
 from meetings import permissions
+from meetings.documents import record as record_selectors
 from meetings.documents.protocol import build_protocol_document, protocol_for_document
 from meetings.models import Protocol
-from meetings.selectors.protocol import record as record_selectors
 from meetings.views._helpers import signed_pdf_response
 from meetings.views.protocol.access import (
     protocol_for_viewer,

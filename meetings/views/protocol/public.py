@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET
 
 from council.models import Body
 from council.text import year_or_none
+from meetings.documents import record as record_selectors
 from meetings.documents.protocol import build_protocol_document, protocol_for_document
 from meetings.models import Protocol
 from meetings.selectors.protocol import public as public_selectors
-from meetings.selectors.protocol import record as record_selectors
 from meetings.selectors.protocol import review as review_selectors
 from meetings.views._helpers import signed_pdf_response
 

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings.models import Attachment, Paragraph, Protocol
 from meetings.services import attachments as attachment_services
+from meetings.services.protocol import attachments as paragraph_attachments
 from meetings.services.protocol import drafting
 from meetings.services.protocol.justering import protocol_send_to_justering
 from tests.meetings.helpers import editor_values
@@ -108,7 +109,7 @@ def test_a_bilaga_gets_its_paragraph_number_once_numbered(client, cast, draft):
     """After the protokoll is sent for justering the § numbers are fixed and the
     bilaga reads "Bilaga 1 till § N"."""
     target = paragraph(draft)
-    attachment_services.paragraph_attachment_upload(
+    paragraph_attachments.paragraph_attachment_upload(
         paragraph_id=target.pk,
         actor=cast.secretary,
         uploaded=SimpleUploadedFile("underlag.pdf", PDF),
@@ -180,7 +181,7 @@ def test_the_secretary_removes_a_bilaga_and_its_file(
     client, cast, draft, django_capture_on_commit_callbacks
 ):
     target = paragraph(draft)
-    attachment = attachment_services.paragraph_attachment_upload(
+    attachment = paragraph_attachments.paragraph_attachment_upload(
         paragraph_id=target.pk,
         actor=cast.secretary,
         uploaded=SimpleUploadedFile("underlag.pdf", PDF),
@@ -206,14 +207,14 @@ def test_the_secretary_removes_a_bilaga_and_its_file(
 
 def test_a_paragraph_with_a_bilaga_is_removed_once_the_bilaga_is(cast, draft):
     target = paragraph(draft)
-    attachment = attachment_services.paragraph_attachment_upload(
+    attachment = paragraph_attachments.paragraph_attachment_upload(
         paragraph_id=target.pk,
         actor=cast.secretary,
         uploaded=SimpleUploadedFile("underlag.pdf", PDF),
     )
     with pytest.raises(ValidationError, match="Ta bort bilagorna först"):
         drafting.protocol_paragraph_delete(paragraph_id=target.pk, actor=cast.secretary)
-    attachment_services.paragraph_attachment_delete(
+    paragraph_attachments.paragraph_attachment_delete(
         attachment_id=attachment.pk, actor=cast.secretary
     )
     drafting.protocol_paragraph_delete(paragraph_id=target.pk, actor=cast.secretary)
@@ -222,7 +223,7 @@ def test_a_paragraph_with_a_bilaga_is_removed_once_the_bilaga_is(cast, draft):
 
 def test_the_meetings_own_attachment_page_still_refuses_a_paragraph_bilaga(cast, draft):
     """The planning page's removal is for the meeting's own documents only."""
-    attachment = attachment_services.paragraph_attachment_upload(
+    attachment = paragraph_attachments.paragraph_attachment_upload(
         paragraph_id=paragraph(draft).pk,
         actor=cast.secretary,
         uploaded=SimpleUploadedFile("underlag.pdf", PDF),
@@ -316,7 +317,7 @@ def test_jav_for_someone_not_present_is_refused(cast, draft):
 def test_a_justerat_protokoll_refuses_bilagor_and_jav(client, cast, justerat):
     target = justerat.paragraphs.order_by("order").first()
     with pytest.raises(ValidationError, match="justerat och kan inte ändras"):
-        attachment_services.paragraph_attachment_upload(
+        paragraph_attachments.paragraph_attachment_upload(
             paragraph_id=target.pk,
             actor=cast.secretary,
             uploaded=SimpleUploadedFile("underlag.pdf", PDF),
@@ -343,14 +344,14 @@ def test_a_justerat_protokoll_refuses_bilagor_and_jav(client, cast, justerat):
 
 
 def test_a_bilaga_cannot_be_removed_once_sent_for_justering(cast, draft):
-    attachment = attachment_services.paragraph_attachment_upload(
+    attachment = paragraph_attachments.paragraph_attachment_upload(
         paragraph_id=paragraph(draft).pk,
         actor=cast.secretary,
         uploaded=SimpleUploadedFile("underlag.pdf", PDF),
     )
     protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
     with pytest.raises(ValidationError, match="för justering och kan inte ändras"):
-        attachment_services.paragraph_attachment_delete(
+        paragraph_attachments.paragraph_attachment_delete(
             attachment_id=attachment.pk, actor=cast.secretary
         )
     assert Attachment.objects.filter(pk=attachment.pk).exists()
@@ -365,7 +366,7 @@ def test_a_member_who_is_not_secretary_gets_403(client, cast, draft):
     )
     assert response.status_code == 403
     assert not Attachment.objects.exists()
-    attachment = attachment_services.paragraph_attachment_upload(
+    attachment = paragraph_attachments.paragraph_attachment_upload(
         paragraph_id=target.pk,
         actor=cast.secretary,
         uploaded=SimpleUploadedFile("underlag.pdf", PDF),
@@ -375,7 +376,7 @@ def test_a_member_who_is_not_secretary_gets_403(client, cast, draft):
     post["op"] = f"delete_attachment:{attachment.pk}"
     assert client.post(f"/protokoll/{draft.pk}/utkast/", post).status_code == 403
     with pytest.raises(PermissionDenied):
-        attachment_services.paragraph_attachment_delete(
+        paragraph_attachments.paragraph_attachment_delete(
             attachment_id=attachment.pk, actor=cast.member
         )
     assert Attachment.objects.filter(pk=attachment.pk).exists()

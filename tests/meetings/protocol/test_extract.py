@@ -17,8 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from council import signing
+from meetings.documents import record as record_selectors
 from meetings.models import Paragraph, Protocol, SignedDocument
-from meetings.selectors.protocol import record as record_selectors
 from meetings.services.protocol import drafting
 from meetings.services.protocol import extract as protocol_extract
 from meetings.services.protocol.justering import protocol_send_to_justering

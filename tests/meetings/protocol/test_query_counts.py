@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from council.models import Membership, User
 from meetings.models import Attendance, Meeting, Protocol
-from meetings.services import attachments as attachment_services
+from meetings.services.protocol import attachments as paragraph_attachments
 from meetings.services.protocol import drafting
 from meetings.services.protocol.attendance import protocol_attendance_save
 from meetings.services.protocol.justering import (
@@ -134,7 +134,7 @@ def build(size: int) -> Built:
             description="Återkom med en rapport.",
             assignee_id=members[0].pk,
         )
-        attachment_services.paragraph_attachment_upload(
+        paragraph_attachments.paragraph_attachment_upload(
             paragraph_id=paragraph.pk,
             actor=secretary,
             uploaded=SimpleUploadedFile("underlag.pdf", PDF),

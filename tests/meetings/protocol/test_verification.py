@@ -22,9 +22,9 @@ from django.urls import reverse
 from django.utils import formats, translation
 
 from council import signing
+from meetings.documents import record as record_selectors
 from meetings.documents import verification
 from meetings.models import Protocol, SignedDocument
-from meetings.selectors.protocol import record as record_selectors
 from meetings.services.protocol.correction import protocol_correct
 from meetings.services.protocol.justering import protocol_send_to_justering
 from meetings.services.protocol.publishing import protocol_publish
