@@ -92,15 +92,28 @@ def draft_for(cast: Any, meeting: Any) -> Protocol:
     values = editor_values(protocol)
     for row in values:
         row["text"] = row["text"] or f"Text till {row['heading']}."
+    return save_draft(cast, protocol, paragraphs=values)
+
+
+def save_draft(
+    cast: Any,
+    protocol: Protocol,
+    *,
+    paragraphs: list[dict[str, Any]] | None = None,
+    place: str = "Örebro",
+    day: Any = None,
+) -> Protocol:
+    """Save the editor as the secretary: the chair, the ledamot as justerare, and
+    `paragraphs` (as stored, when not given), on the protokoll's lock_version."""
     return drafting.protocol_save_draft(
         protocol_id=protocol.pk,
         actor=cast.secretary,
         base_version=protocol.lock_version,
         chair_id=cast.chair.person.pk,
         justerare_ids=[cast.member.person.pk],
-        justering_date=None,
-        justering_place="Örebro",
-        paragraphs=values,
+        justering_date=day,
+        justering_place=place,
+        paragraphs=editor_values(protocol) if paragraphs is None else paragraphs,
     )
 
 
@@ -109,8 +122,9 @@ def justera_all(cast: Any, protocol: Protocol) -> Protocol:
     return protocol_justera(protocol_id=protocol.pk, actor=cast.member)
 
 
-def editor_post(protocol: Protocol, **text_by_heading: str) -> dict[str, str]:
-    data = {
+def editor_post(protocol: Protocol, **text_by_heading: str) -> dict[str, object]:
+    """The editor's form as the browser posts it, with some texts changed."""
+    data: dict[str, object] = {
         "lock_version": str(protocol.lock_version),
         "chair": str(protocol.chair_id),
         "justerare": [str(pk) for pk in protocol.justerare.values_list("pk", flat=1)],

@@ -16,7 +16,7 @@ from meetings.services import attachments as attachment_services
 from meetings.services.protocol import attachments as paragraph_attachments
 from meetings.services.protocol import drafting
 from meetings.services.protocol.justering import protocol_send_to_justering
-from tests.meetings.helpers import editor_values
+from tests.meetings.helpers import editor_post, editor_values
 
 pytestmark = pytest.mark.django_db
 
@@ -26,25 +26,6 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
 
 def stored_files() -> set[Path]:
     return {p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()}
-
-
-def editor_post(protocol: Protocol, **text_by_heading: str) -> dict[str, object]:
-    """The editor's form as the browser posts it, with some texts changed."""
-    data: dict[str, object] = {
-        "lock_version": str(protocol.lock_version),
-        "chair": str(protocol.chair_id),
-        "justerare": [str(pk) for pk in protocol.justerare.values_list("pk", flat=1)],
-        "justering_date": "",
-        "justering_place": "Örebro",
-        "op": "save",
-    }
-    for p in protocol.paragraphs.order_by("order"):
-        prefix = f"p{p.pk}-"
-        data[prefix + "heading"] = p.heading
-        data[prefix + "text"] = text_by_heading.get(p.heading, p.text)
-        data[prefix + "outcome"] = p.outcome
-        data[prefix + "is_public"] = "on"
-    return data
 
 
 def paragraph(protocol: Protocol, heading: str = "Övriga frågor") -> Paragraph:

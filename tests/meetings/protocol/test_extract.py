@@ -19,11 +19,10 @@ from django.urls import reverse
 from council import signing
 from meetings.documents import record as record_selectors
 from meetings.models import Paragraph, Protocol, SignedDocument
-from meetings.services.protocol import drafting
 from meetings.services.protocol import extract as protocol_extract
 from meetings.services.protocol.justering import protocol_send_to_justering
 from meetings.services.protocol.publishing import protocol_publish
-from tests.meetings.helpers import editor_values, justera_all
+from tests.meetings.helpers import editor_values, justera_all, save_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -184,16 +183,7 @@ def test_no_extract_of_a_non_public_paragraph(client, cast, draft):
     for row in values:
         if row["heading"] == "Övriga frågor":
             row["is_public"] = False
-    drafting.protocol_save_draft(
-        protocol_id=draft.pk,
-        actor=cast.secretary,
-        base_version=draft.lock_version,
-        chair_id=cast.chair.person.pk,
-        justerare_ids=[cast.member.person.pk],
-        justering_date=None,
-        justering_place="Örebro",
-        paragraphs=values,
-    )
+    save_draft(cast, draft, paragraphs=values)
     protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
     protocol = justera_all(cast, Protocol.objects.get(pk=draft.pk))
     protocol_publish(protocol_id=protocol.pk, actor=cast.secretary)

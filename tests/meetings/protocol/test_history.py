@@ -18,6 +18,7 @@ from meetings.services.protocol.justering import (
 )
 from tests.meetings.helpers import (
     editor_values,
+    save_draft,
 )
 
 pytestmark = pytest.mark.django_db
@@ -65,16 +66,7 @@ def save_attendance(cast, protocol: Protocol, members, others) -> Protocol:
 
 def save_justering(cast, protocol: Protocol, *, place: str, day) -> Protocol:
     protocol.refresh_from_db()
-    return drafting.protocol_save_draft(
-        protocol_id=protocol.pk,
-        actor=cast.secretary,
-        base_version=protocol.lock_version,
-        chair_id=cast.chair.person.pk,
-        justerare_ids=[cast.member.person.pk],
-        justering_date=day,
-        justering_place=place,
-        paragraphs=editor_values(protocol),
-    )
+    return save_draft(cast, protocol, place=place, day=day)
 
 
 def test_attendance_and_justering_changes_show_to_the_justerare(

@@ -25,6 +25,7 @@ from tests.meetings.helpers import (
     editor_post,
     editor_values,
     justera_all,
+    save_draft,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,16 +53,7 @@ def test_send_notifies_chair_and_justerare_with_link_and_deadline(
 
 def test_a_protokoll_in_justering_cannot_be_edited(in_justering, cast):
     with pytest.raises(ValidationError, match="för justering"):
-        drafting.protocol_save_draft(
-            protocol_id=in_justering.pk,
-            actor=cast.secretary,
-            base_version=in_justering.lock_version,
-            chair_id=cast.chair.person.pk,
-            justerare_ids=[cast.member.person.pk],
-            justering_date=None,
-            justering_place="",
-            paragraphs=[],
-        )
+        save_draft(cast, in_justering, paragraphs=[], place="")
 
 
 def test_comments_send_it_back_and_numbers_stay(
@@ -127,16 +119,7 @@ def test_a_justering_of_old_text_must_be_done_again(in_justering, cast):
     )
     protocol = Protocol.objects.get(pk=in_justering.pk)
     values = editor_values(protocol, **{paragraph.heading: "Rättad text."})
-    drafting.protocol_save_draft(
-        protocol_id=protocol.pk,
-        actor=cast.secretary,
-        base_version=protocol.lock_version,
-        chair_id=cast.chair.person.pk,
-        justerare_ids=[cast.member.person.pk],
-        justering_date=None,
-        justering_place="",
-        paragraphs=values,
-    )
+    save_draft(cast, protocol, paragraphs=values, place="")
     protocol_send_to_justering(protocol_id=protocol.pk, actor=cast.secretary)
     assert not Justering.objects.filter(protocol=protocol).exists()
     protocol = justera_all(cast, protocol)

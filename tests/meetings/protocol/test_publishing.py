@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from meetings.models import Notice, Protocol
-from meetings.services.protocol import drafting
 from meetings.services.protocol.justering import (
     protocol_justera,
     protocol_send_to_justering,
@@ -20,6 +19,7 @@ from tests.meetings.helpers import (
     editor_post,
     editor_values,
     justera_all,
+    save_draft,
 )
 
 pytestmark = pytest.mark.django_db
@@ -58,17 +58,13 @@ def test_dates_and_amounts_are_not_personnummer(text):
 
 def test_publish_refuses_personnummer_with_a_clear_message(draft, cast):
     paragraph = draft.paragraphs.get(heading="Övriga frågor")
-    drafting.protocol_save_draft(
-        protocol_id=draft.pk,
-        actor=cast.secretary,
-        base_version=draft.lock_version,
-        chair_id=cast.chair.person.pk,
-        justerare_ids=[cast.member.person.pk],
-        justering_date=None,
-        justering_place="",
+    save_draft(
+        cast,
+        draft,
         paragraphs=editor_values(
             draft, **{paragraph.heading: "Anmälan från 850709-1234 diskuterades."}
         ),
+        place="",
     )
     protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
     protocol = justera_all(cast, draft)
