@@ -1,4 +1,5 @@
-"""The portal's URLs. Public paths are Swedish: people bookmark them."""
+"""The portal's URLs, composed from the core, the portal and each app. Public paths
+are Swedish: people bookmark them."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -7,6 +8,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from council import oparl, views
+from council.portal import views as portal_views
 from council.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Samverkansportalen – administration")
@@ -15,10 +17,10 @@ admin.site.index_title = _("Kansliets administration")
 
 council_patterns = (
     [
-        path("", views.home, name="home"),
-        path("organ/<slug:slug>/", views.body_detail, name="body_detail"),
+        path("", portal_views.home, name="home"),
+        path("organ/<slug:slug>/", portal_views.body_detail, name="body_detail"),
         path("tillganglighet/", views.accessibility, name="accessibility"),
-        path("sok/", views.search, name="search"),
+        path("sok/", portal_views.search, name="search"),
     ],
     "council",
 )
