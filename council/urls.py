@@ -7,7 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from council import oparl, views
+from council import views
 from council.portal import views as portal_views
 from council.sitemaps import SITEMAPS
 
@@ -25,19 +25,8 @@ council_patterns = (
     "council",
 )
 
-oparl_patterns = (
-    [
-        path("", oparl.system, name="system"),
-        path("body", oparl.body_list, name="body_list"),
-        path("body/<str:key>", oparl.body, name="body"),
-        path("<str:kind>", oparl.object_list, name="list"),
-        path("<str:kind>/<str:key>", oparl.object_detail, name="object"),
-    ],
-    "oparl",
-)
-
 urlpatterns = [
-    path("api/oparl/v1.1/", include(oparl_patterns)),
+    path("api/oparl/v1.1/", include("council.portal.oparl.urls")),
     path("", include(council_patterns)),
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
