@@ -8,12 +8,24 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from council import views
+from council.portal import sitemaps as portal_sitemaps
 from council.portal import views as portal_views
-from council.sitemaps import SITEMAPS
+from meetings import sitemaps as meetings_sitemaps
+from plans import sitemaps as plans_sitemaps
 
 admin.site.site_header = _("Samverkansportalen – administration")
 admin.site.site_title = _("Samverkansportalen")
 admin.site.index_title = _("Kansliets administration")
+
+# sitemap.xml, its sections in this order: every public page, and nothing that is
+# not public.
+SITEMAPS = {
+    "sidor": portal_sitemaps.StaticPages,
+    "organ": portal_sitemaps.Bodies,
+    "moten": meetings_sitemaps.Meetings,
+    "protokoll": meetings_sitemaps.Protocols,
+    "planer": plans_sitemaps.Plans,
+}
 
 council_patterns = (
     [
