@@ -28,7 +28,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 
-from council.bench_signing import time_last_justering
+from council.portal.bench.signing import time_last_justering
 from council.portal.public_cache import HIT_HEADER, current_generation
 from council.portal.search import search
 from meetings.models import Protocol
