@@ -56,12 +56,13 @@ INSTALLED_APPS = [
     "meetings",
     "plans",
     "networks",
+    "council.portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "council.public_cache.PublicPageCacheMiddleware",
+    "council.portal.public_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -241,9 +242,9 @@ ATTACHMENT_MAX_BYTES = int(
 # part of each meeting's calendar UID (keep it stable).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Anonymous copies of the public pages (council/public_cache.py): kept in each
-# worker's memory at most this many seconds (0 turns them off), dropped at once
-# when anything public changes. Off under DEBUG, where templates change too.
+# Anonymous copies of the public pages (council/portal/public_cache.py): kept in
+# each worker's memory at most this many seconds (0 turns them off), dropped at
+# once when anything public changes. Off under DEBUG, where templates change too.
 PUBLIC_CACHE_SECONDS = int(
     os.environ.get("PUBLIC_CACHE_SECONDS", "0" if DEBUG else "60")
 )

@@ -1,4 +1,5 @@
-"""The portal's URLs. Public paths are Swedish: people bookmark them."""
+"""The portal's URLs, composed from the core, the portal and each app. Public paths
+are Swedish: people bookmark them."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -6,36 +7,38 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from council import oparl, views
-from council.sitemaps import SITEMAPS
+from council import views
+from council.portal import sitemaps as portal_sitemaps
+from council.portal import views as portal_views
+from meetings import sitemaps as meetings_sitemaps
+from plans import sitemaps as plans_sitemaps
 
 admin.site.site_header = _("Samverkansportalen – administration")
 admin.site.site_title = _("Samverkansportalen")
 admin.site.index_title = _("Kansliets administration")
 
+# sitemap.xml, its sections in this order: every public page, and nothing that is
+# not public.
+SITEMAPS = {
+    "sidor": portal_sitemaps.StaticPages,
+    "organ": portal_sitemaps.Bodies,
+    "moten": meetings_sitemaps.Meetings,
+    "protokoll": meetings_sitemaps.Protocols,
+    "planer": plans_sitemaps.Plans,
+}
+
 council_patterns = (
     [
-        path("", views.home, name="home"),
-        path("organ/<slug:slug>/", views.body_detail, name="body_detail"),
+        path("", portal_views.home, name="home"),
+        path("organ/<slug:slug>/", portal_views.body_detail, name="body_detail"),
         path("tillganglighet/", views.accessibility, name="accessibility"),
-        path("sok/", views.search, name="search"),
+        path("sok/", portal_views.search, name="search"),
     ],
     "council",
 )
 
-oparl_patterns = (
-    [
-        path("", oparl.system, name="system"),
-        path("body", oparl.body_list, name="body_list"),
-        path("body/<str:key>", oparl.body, name="body"),
-        path("<str:kind>", oparl.object_list, name="list"),
-        path("<str:kind>/<str:key>", oparl.object_detail, name="object"),
-    ],
-    "oparl",
-)
-
 urlpatterns = [
-    path("api/oparl/v1.1/", include(oparl_patterns)),
+    path("api/oparl/v1.1/", include("council.portal.oparl.urls")),
     path("", include(council_patterns)),
     path("", include("meetings.urls")),
     path("", include("plans.urls")),

@@ -1,65 +1,16 @@
-"""Public pages of the council app: the start page, a body's page, logging out."""
+"""Pages of the core: the accessibility statement, logging out, robots.txt, health."""
 
 import datetime
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from council import search as search_module
-from council import selectors, services
+from council import services
 from council.forms import AccessibilityFeedbackForm
-from council.models import Body
-from meetings.models import Meeting
-from plans.selectors import plans_public_for_body
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    try:
-        council = selectors.body_with_relations(slug=settings.COUNCIL_SLUG)
-    except Body.DoesNotExist:
-        council = None
-    context = {
-        "council": council,
-        "members_by_role": (
-            selectors.memberships_by_role(body=council) if council else []
-        ),
-        "bodies": selectors.bodies_public(),
-    }
-    return render(request, "council/home.html", context)
-
-
-BODY_MEETINGS = 10
-
-
-def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        body = selectors.body_with_relations(slug=slug)
-    except Body.DoesNotExist as exc:
-        raise Http404 from exc
-    if body.kind == Body.Kind.NETWORK:
-        # A network's page is its network page; one address per page.
-        return redirect(body.get_absolute_url(), permanent=True)
-    meetings = list(
-        Meeting.objects.public()
-        .filter(body=body)
-        .order_by("-starts_at")[:BODY_MEETINGS]
-    )
-    now = timezone.now()
-    context = {
-        "body": body,
-        "members_by_role": selectors.memberships_by_role(body=body),
-        "upcoming": sorted(
-            (m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at
-        ),
-        "past": [m for m in meetings if m.starts_at < now],
-        "plans": plans_public_for_body(body=body),
-    }
-    return render(request, "council/body_detail.html", context)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -122,30 +73,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     ]
     return HttpResponse(
         "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
-    )
-
-
-def search(request: HttpRequest) -> HttpResponse:
-    """/sok/?q=…: public protokoll, meeting items, plans and networks."""
-    query = request.GET.get("q", "")
-    kind = request.GET.get("typ", "")
-    body = request.GET.get("organ", "")
-    try:
-        year = int(request.GET["ar"]) if request.GET.get("ar") else None
-    except ValueError:
-        year = None
-    results = search_module.search(
-        query, kind=kind, body=body, year=year, page=request.GET.get("sida")
-    )
-    return render(
-        request,
-        "council/search.html",
-        {
-            "query": results.query,
-            "results": results,
-            "page": results.page,
-            "chosen": {"typ": kind, "organ": body, "ar": year},
-        },
     )
 
 

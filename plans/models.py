@@ -266,7 +266,7 @@ class Assignment(PlanSection):
 
     text = models.TextField(_("beskrivning"), blank=True)
     # The searchable text as a `swedish` tsvector, kept by a PostgreSQL trigger
-    # (empty on SQLite); council.search ranks on it.
+    # (empty on SQLite); council.portal.search ranks on it.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
@@ -291,7 +291,7 @@ class VisionItem(PlanSection):
         related_name="vision_items",
     )
     # The searchable text as a `swedish` tsvector, kept by a PostgreSQL trigger
-    # (empty on SQLite); council.search ranks on it.
+    # (empty on SQLite); council.portal.search ranks on it.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[styrdokument, strategy_areas])
@@ -356,7 +356,7 @@ class Activity(PlanSection):
         related_name="activities",
     )
     # The searchable text as a `swedish` tsvector, kept by a PostgreSQL trigger
-    # (empty on SQLite); council.search ranks on it.
+    # (empty on SQLite); council.portal.search ranks on it.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[paragraphs])

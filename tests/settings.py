@@ -33,7 +33,7 @@ WHITENOISE_AUTOREFRESH = True
 # A test CA per test run, never the developer's own.
 SIGNING_DEV_CA_DIR = Path(tempfile.mkdtemp(prefix="samverkan-test-ca-"))
 
-# No copies of public pages unless a test turns them on (tests/council/
+# No copies of public pages unless a test turns them on (tests/portal/
 # test_public_cache.py); the generation lives in this process only.
 PUBLIC_CACHE_SECONDS = 0
 CACHES = {

@@ -2,7 +2,7 @@
 
 A world with one of everything is built, each page is counted, then every kind of
 row is added many times over and each page is counted again: the counts must be
-equal, page by page (the OParl lists are counted in tests/council/test_oparl.py).
+equal, page by page (the OParl lists are counted in tests/portal/test_oparl.py).
 """
 
 from __future__ import annotations

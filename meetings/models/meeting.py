@@ -184,7 +184,7 @@ class AgendaItem(models.Model):
         related_name="presented_items",
     )
     # The searchable text as a `swedish` tsvector, kept by a PostgreSQL trigger
-    # (empty on SQLite); council.search ranks on it.
+    # (empty on SQLite); council.portal.search ranks on it.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords()

@@ -270,7 +270,7 @@ class Paragraph(models.Model):
     )
     is_public = models.BooleanField(_("offentlig"), default=True)
     # The searchable text as a `swedish` tsvector, kept by a PostgreSQL trigger
-    # (empty on SQLite); council.search ranks on it.
+    # (empty on SQLite); council.portal.search ranks on it.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[recused])

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from council.search import published_paragraphs
+from council.portal.search.sources import published_paragraphs
 from meetings.models import Protocol
 from tests import factories
 

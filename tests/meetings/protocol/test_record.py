@@ -369,7 +369,7 @@ def test_demo_2018_protokoll_is_a_certified_copy(demo_data, client, tmp_path):
     """The paper original stays the record: the portal's copy carries one signature,
     the secretary's certification, valid and trusted by pyHanko and pdfsig; its text
     holds every attendee and every heading."""
-    from council.demo import data as demo
+    from council.portal.demo.data import people as demo
 
     protocol = Protocol.objects.get(meeting__starts_at__date="2018-09-28")
     document = stored(protocol)
@@ -400,7 +400,7 @@ def test_demo_2018_protokoll_is_a_certified_copy(demo_data, client, tmp_path):
 def test_bench_times_the_last_justering_and_leaves_nothing_behind(demo_data):
     """`make bench`'s signing figure: a copy of the 14-paragraph demo protokoll is
     justerat; the timed step ends with the final file stored; all is rolled back."""
-    from council.bench_signing import time_last_justering
+    from council.portal.bench.signing import time_last_justering
 
     before = (Protocol.objects.count(), SignedDocument.objects.count())
     figures = time_last_justering(runs=1)

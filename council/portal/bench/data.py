@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connection, transaction
 
-from council.demo.load import PROTOKOLL_JSON, load_demo
 from council.models import Body, Membership, Organisation, Person
+from council.portal.demo.data.meetings import PROTOKOLL_JSON
+from council.portal.demo.load import load_demo
 from meetings.models import (
     JUSTERING_DAYS,
     AgendaItem,

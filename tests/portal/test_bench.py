@@ -2,7 +2,7 @@
 
 import pytest
 
-from council.management.commands.bench import parse_wrk
+from council.portal.management.commands.bench import parse_wrk
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/
   2 threads and 32 connections
@@ -37,7 +37,7 @@ def test_health_page_uses_no_database(client, db, django_assert_num_queries):
 
 def test_in_process_timings_render_without_the_page_cache(db, settings):
     """Search, each page uncached and the generation read are timed in-process."""
-    from council.management.commands.bench import Command
+    from council.portal.management.commands.bench import Command
 
     settings.PUBLIC_CACHE_SECONDS = 60
     search_ms, uncached, generation_us = Command().time_in_process(
@@ -54,7 +54,7 @@ def test_report_marks_missed_targets_and_uncached_pages():
 
     from django.core.management.base import CommandError
 
-    from council.management.commands.bench import Command
+    from council.portal.management.commands.bench import Command
 
     command = Command(stdout=io.StringIO())
     results = [
@@ -79,7 +79,7 @@ def test_the_higher_baseline_run_is_the_yardstick():
     """The baseline runs first and last; shares are of the faster run."""
     import io
 
-    from council.management.commands.bench import Command
+    from council.portal.management.commands.bench import Command
 
     command = Command(stdout=io.StringIO())
     results = [
@@ -101,7 +101,7 @@ def test_report_shows_the_signing_time_against_its_target():
 
     from django.core.management.base import CommandError
 
-    from council.management.commands.bench import Command
+    from council.portal.management.commands.bench import Command
 
     results = [("baslinje /halsa/", 1000.0, 12.0, False), ("/", 1500.0, 14.0, True)]
     uncached = dict.fromkeys([row[0] for row in results], 1.0)

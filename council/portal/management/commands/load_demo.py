@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from council.demo.load import load_demo
+from council.portal.demo.load import load_demo
 
 
 class Command(BaseCommand):

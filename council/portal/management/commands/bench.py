@@ -4,7 +4,7 @@ Starts gunicorn (2 workers) on this database, loads each page with wrk (32
 connections, a fixed time) and prints requests per second, p99 latency and each
 page's throughput as a share of the bare page's (loaded first and again last; the
 higher of the two counts). Anonymous pages are served from
-the public page cache (council/public_cache.py), as in production; beside each
+the public page cache (council/portal/public_cache.py), as in production; beside each
 page is also the time it takes to render without the cache (the first request
 after a publication), measured in this process. Targets: at least 0.5 of the
 baseline, p99 under 50 ms, a search query under 30 ms in the server.
@@ -28,9 +28,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 
-from council.bench_signing import time_last_justering
-from council.public_cache import HIT_HEADER, current_generation
-from council.search import search
+from council.portal.bench.signing import time_last_justering
+from council.portal.public_cache import HIT_HEADER, current_generation
+from council.portal.search import search
 from meetings.models import Protocol
 
 TARGET_RATIO = 0.5

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from council.bench import bench_data_create
+from council.portal.bench.data import bench_data_create
 
 
 class Command(BaseCommand):

@@ -286,7 +286,7 @@ def test_no_results_protocol_without_a_final_public_pdf(client, published_protoc
 
 def test_results_protocol_agrees_with_the_pdf_page(client, published_protocol):
     """The API offers the PDF exactly when /protokoll/<id>/protokoll.pdf serves it."""
-    from council.oparl import public_protocol_documents
+    from council.portal.oparl.public import public_protocol_documents
     from meetings.documents.record import is_wholly_public
 
     final_document(published_protocol)
@@ -347,7 +347,7 @@ def test_api_urls_are_the_url_patterns(rf):
     """The URLs joined to the API root are what reverse() gives."""
     from django.urls import reverse
 
-    from council.oparl import Api
+    from council.portal.oparl.api import Api
 
     api = Api(rf.get("/api/oparl/v1.1/meeting"))
     absolute = "http://testserver"

@@ -153,7 +153,7 @@ def public_models() -> list[type]:
 
 
 def connect_signals() -> None:
-    """Connected from CouncilConfig.ready()."""
+    """Connected from PortalConfig.ready()."""
     from django.contrib.admin.models import LogEntry
 
     for model in [*public_models(), LogEntry]:

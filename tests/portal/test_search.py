@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from council.search import search, tsquery_text, word_variants
+from council.portal.search import search
+from council.portal.search.ranking import tsquery_text, word_variants
 from meetings.models import Paragraph, Protocol
 from plans.models import AnnualPlan
 from tests import factories
@@ -143,7 +144,7 @@ def test_search_reads_stored_vectors_on_their_gin_indexes(db):
     """On PostgreSQL paragraphs match and rank on their stored vector's GIN index."""
     from django.db.migrations.recorder import MigrationRecorder
 
-    from council import search as search_module
+    from council.portal.search import ranking
 
     applied = MigrationRecorder.Migration.objects.filter(name="0006_search_vectors")
     assert applied.filter(app="meetings").exists()
@@ -163,7 +164,7 @@ def test_search_reads_stored_vectors_on_their_gin_indexes(db):
         "plans_activity",
     ]:
         assert "gin (search_vector)" in indexes[f"{table}_search"]
-    query = search_module.matching(0, "förslag")
+    query = ranking.matching(0, "förslag")
     sql, params = query.query.sql_with_params()
     assert "to_tsvector" not in sql  # ranking reads the stored vector
     with connection.cursor() as cursor:
@@ -250,7 +251,7 @@ def test_punctuation_only_query_finds_nothing_without_error(client, demo_data):
 
 def test_published_paragraphs_follow_the_public_protokoll_rule(db):
     """The joins in search match Protocol.objects.public() exactly."""
-    from council.search import published_paragraphs
+    from council.portal.search.sources import published_paragraphs
 
     body = factories.BodyFactory()
     original = factories.ProtocolFactory(

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from council import public_cache
 from council.models import Body
-from council.public_cache import HIT_HEADER, PublicPageCacheMiddleware
+from council.portal import public_cache
+from council.portal.public_cache import HIT_HEADER, PublicPageCacheMiddleware
 from meetings.models import Protocol
 from meetings.services.protocol.publishing import protocol_publish
 from tests import factories

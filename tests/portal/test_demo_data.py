@@ -9,8 +9,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from council.demo.load import load_demo, next_meeting_day
 from council.models import Body, Membership, Organisation, Person, User
+from council.portal.demo.load import load_demo
+from council.portal.demo.load.meetings import next_meeting_day
 from meetings.models import AgendaItem, Attendance, Justering, Meeting, Protocol
 from networks.models import NetworkProfile
 from plans.models import Activity, AnnualPlan, Styrdokument
