@@ -1,13 +1,20 @@
 """The shared PDF renderer: PDF/A-3b, tagged, A4, letterhead, embedded fonts, and
-no fetching of anything but the portal's own static files."""
+no fetching of anything but the portal's own static files. Under the production
+static storage it serves the manifest's hashed names; a stylesheet or font it
+cannot load stops the document.
+"""
+
+from __future__ import annotations
 
 import http.server
+import logging
 import re
 import subprocess
 import threading
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.test import override_settings
 
 from council.models import Membership
@@ -15,6 +22,7 @@ from council.pdf import PdfResourceError, StaticOnlyFetcher, render_pdf
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+
 
 LOCMEM_TEMPLATES = [
     {
@@ -193,3 +201,138 @@ def test_fetcher_refuses_path_traversal():
     with pytest.raises(ValueError):
         fetcher.fetch("https://portal.invalid/static/finns-inte.css")
     assert fetcher.fetch("https://portal.invalid/static/css/pdf.css").status == 200
+
+
+ORIGIN = "https://portal.invalid/static/"
+
+
+def test_fetcher_serves_manifest_names_and_refuses_the_rest(production):
+    """The hashed names of the portal's stylesheet and fonts are served from their
+    sources; an unknown hash, the manifest itself and anything outside are not."""
+
+    def fetch_all() -> None:
+        fetcher = StaticOnlyFetcher()
+        hashed_css = staticfiles_storage.stored_name("css/pdf.css")
+        hashed_font = staticfiles_storage.stored_name("fonts/NotoSans-Regular.ttf")
+        assert hashed_css != "css/pdf.css"
+        assert b"@font-face" in fetcher.fetch(ORIGIN + hashed_css).read()
+        assert fetcher.fetch(ORIGIN + hashed_font).read()[:4] == b"\x00\x01\x00\x00"
+        assert fetcher.fetch(ORIGIN + "css/pdf.css").status == 200
+        refused = [
+            ORIGIN + "css/pdf.0123456789ab.css",
+            ORIGIN + "../council/settings.py",
+            ORIGIN + "staticfiles.json",
+            "https://example.se/static/css/pdf.css",
+            "file:///etc/passwd",
+        ]
+        for url in refused:
+            with pytest.raises(ValueError):
+                fetcher.fetch(url)
+        assert fetcher.refused == refused
+        # Names of the portal's own static files that it lacks are missing parts
+        # of the document; a climb out of static/ or another host is only refused.
+        assert fetcher.missing == [refused[0], refused[2]]
+
+    production(fetch_all)
+
+
+BROKEN_TEMPLATES = {
+    "missing-stylesheet.html": (
+        '{% extends "pdf/base.html" %}{% block content %}'
+        '<link rel="stylesheet" href="/static/css/finns-inte.css">'
+        "<p>Text</p>{% endblock %}"
+    ),
+    "missing-font.html": (
+        '{% extends "pdf/base.html" %}{% block content %}'
+        "<style>@font-face { font-family: Saknad;"
+        " src: url(/static/fonts/Saknad.ttf) }"
+        " p { font-family: Saknad }</style><p>Text</p>{% endblock %}"
+    ),
+    "unusable-font.html": (
+        '{% extends "pdf/base.html" %}{% block content %}'
+        "<style>@font-face { font-family: Trasig;"
+        " src: url(/static/css/pdf.css) }"
+        " p { font-family: Trasig }</style><p>Text</p>{% endblock %}"
+    ),
+    "foreign-image.html": (
+        '{% extends "pdf/base.html" %}{% block content %}'
+        '<p>Text <img src="https://example.se/bild.png" alt="bild"></p>'
+        "{% endblock %}"
+    ),
+}
+
+
+@pytest.fixture
+def broken_templates():
+    templates = [
+        {
+            **settings.TEMPLATES[0],
+            "APP_DIRS": False,
+            "OPTIONS": {
+                **settings.TEMPLATES[0]["OPTIONS"],
+                "loaders": [
+                    ("django.template.loaders.locmem.Loader", BROKEN_TEMPLATES),
+                    "django.template.loaders.filesystem.Loader",
+                    "django.template.loaders.app_directories.Loader",
+                ],
+            },
+        }
+    ]
+    with override_settings(TEMPLATES=templates):
+        yield
+
+
+@pytest.mark.parametrize(
+    "template", ["missing-stylesheet.html", "missing-font.html", "unusable-font.html"]
+)
+def test_a_lost_stylesheet_or_font_is_an_error(broken_templates, template, caplog):
+    """Raised and logged as an error; no bytes come out."""
+    with (
+        caplog.at_level(logging.ERROR, logger="council.pdf"),
+        pytest.raises(PdfResourceError),
+    ):
+        render_pdf(template_name=template, context={}, title="Trasig")
+    assert any(
+        record.levelno == logging.ERROR and "Trasig" in record.getMessage()
+        for record in caplog.records
+    )
+
+
+def test_a_stale_manifest_name_is_an_error(production, broken_templates):
+    """A hashed name the manifest does not know (an old deployment's) stops the
+    document instead of falling back to the system fonts."""
+    stale = {
+        "stale.html": (
+            "<!DOCTYPE html><html lang='sv'><head>"
+            "<link rel='stylesheet' href='/static/css/pdf.0123456789ab.css'>"
+            "</head><body><p>Text</p></body></html>"
+        )
+    }
+    templates = [
+        {
+            **settings.TEMPLATES[0],
+            "APP_DIRS": False,
+            "OPTIONS": {
+                **settings.TEMPLATES[0]["OPTIONS"],
+                "loaders": [("django.template.loaders.locmem.Loader", stale)],
+            },
+        }
+    ]
+
+    def render() -> None:
+        with override_settings(TEMPLATES=templates), pytest.raises(PdfResourceError):
+            render_pdf(template_name="stale.html", context={}, title="Gammal")
+
+    production(render)
+
+
+def test_a_refused_foreign_image_does_not_stop_the_document(broken_templates):
+    """Typed text cannot make the renderer fetch anything, nor can it stop a
+    document: an image from outside is left out, the rest is issued."""
+    fetcher = StaticOnlyFetcher()
+    data = render_pdf(
+        template_name="foreign-image.html", context={}, title="Bild", fetcher=fetcher
+    )
+    assert data.startswith(b"%PDF-")
+    assert fetcher.refused == ["https://example.se/bild.png"]
+    assert fetcher.missing == []

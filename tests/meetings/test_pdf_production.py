@@ -10,24 +10,16 @@ stylesheet or font that cannot be loaded stops the document.
 
 from __future__ import annotations
 
-import logging
 import re
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.conf import settings
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
-from django.templatetags.static import static
 from django.test import override_settings
 
 from council import signing
-from council.pdf import PdfResourceError, StaticOnlyFetcher, render_pdf
 from meetings.models import Protocol, SignedDocument
 from meetings.services.notice import kallelse_pdf, notice_send
 from meetings.services.protocol import extract as protocol_extract
@@ -39,44 +31,8 @@ from tests.meetings.helpers import draft_for, justera_all
 
 pytestmark = pytest.mark.django_db
 
-PRODUCTION_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
 LETTERHEAD_SUBTITLE = "Region Örebro län och länets kommuner"
-ORIGIN = "https://portal.invalid/static/"
-
-
-@pytest.fixture(scope="session")
-def collected_static(tmp_path_factory) -> Path:
-    """The static files as `collectstatic` leaves them for production."""
-    root = tmp_path_factory.mktemp("staticfiles")
-    with override_settings(
-        STATIC_ROOT=root,
-        STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": PRODUCTION_STORAGE}},
-    ):
-        call_command("collectstatic", interactive=False, verbosity=0)
-    assert (root / "staticfiles.json").exists()
-    return root
-
-
-@pytest.fixture
-def production(collected_static) -> Callable[[Callable[[], Any]], Any]:
-    """Run a callable as production does: DEBUG off, the manifest storage."""
-
-    def run(work: Callable[[], Any]) -> Any:
-        with override_settings(
-            DEBUG=False,
-            STATIC_ROOT=collected_static,
-            STORAGES={
-                **settings.STORAGES,
-                "staticfiles": {"BACKEND": PRODUCTION_STORAGE},
-            },
-        ):
-            # The templates really get the hashed name, as in production.
-            assert re.fullmatch(
-                r"/static/css/pdf\.[0-9a-f]{12}\.css", static("css/pdf.css")
-            )
-            return work()
-
-    return run
 
 
 def pdftotext(data: bytes) -> str:
@@ -123,42 +79,6 @@ def assert_laid_out(data: bytes, tmp_path: Path, *, body_name: str) -> None:
         assert name_start in page
         assert LETTERHEAD_SUBTITLE in page
         assert f"Sida {number} ({len(pages)})" in page
-
-
-# The fetcher under production storage -------------------------------------------
-
-
-def test_fetcher_serves_manifest_names_and_refuses_the_rest(production):
-    """The hashed names of the portal's stylesheet and fonts are served from their
-    sources; an unknown hash, the manifest itself and anything outside are not."""
-
-    def fetch_all() -> None:
-        fetcher = StaticOnlyFetcher()
-        hashed_css = staticfiles_storage.stored_name("css/pdf.css")
-        hashed_font = staticfiles_storage.stored_name("fonts/NotoSans-Regular.ttf")
-        assert hashed_css != "css/pdf.css"
-        assert b"@font-face" in fetcher.fetch(ORIGIN + hashed_css).read()
-        assert fetcher.fetch(ORIGIN + hashed_font).read()[:4] == b"\x00\x01\x00\x00"
-        assert fetcher.fetch(ORIGIN + "css/pdf.css").status == 200
-        refused = [
-            ORIGIN + "css/pdf.0123456789ab.css",
-            ORIGIN + "../council/settings.py",
-            ORIGIN + "staticfiles.json",
-            "https://example.se/static/css/pdf.css",
-            "file:///etc/passwd",
-        ]
-        for url in refused:
-            with pytest.raises(ValueError):
-                fetcher.fetch(url)
-        assert fetcher.refused == refused
-        # Names of the portal's own static files that it lacks are missing parts
-        # of the document; a climb out of static/ or another host is only refused.
-        assert fetcher.missing == [refused[0], refused[2]]
-
-    production(fetch_all)
-
-
-# Each kind of document ------------------------------------------------------------
 
 
 def test_signed_protokoll_keeps_its_layout_in_production(
@@ -266,110 +186,6 @@ def demo_plan_body_name() -> str:
     from council.models import Body
 
     return Body.objects.get(slug="ssr").name
-
-
-# A document without its layout is not issued -------------------------------------
-
-BROKEN_TEMPLATES = {
-    "missing-stylesheet.html": (
-        '{% extends "pdf/base.html" %}{% block content %}'
-        '<link rel="stylesheet" href="/static/css/finns-inte.css">'
-        "<p>Text</p>{% endblock %}"
-    ),
-    "missing-font.html": (
-        '{% extends "pdf/base.html" %}{% block content %}'
-        "<style>@font-face { font-family: Saknad;"
-        " src: url(/static/fonts/Saknad.ttf) }"
-        " p { font-family: Saknad }</style><p>Text</p>{% endblock %}"
-    ),
-    "unusable-font.html": (
-        '{% extends "pdf/base.html" %}{% block content %}'
-        "<style>@font-face { font-family: Trasig;"
-        " src: url(/static/css/pdf.css) }"
-        " p { font-family: Trasig }</style><p>Text</p>{% endblock %}"
-    ),
-    "foreign-image.html": (
-        '{% extends "pdf/base.html" %}{% block content %}'
-        '<p>Text <img src="https://example.se/bild.png" alt="bild"></p>'
-        "{% endblock %}"
-    ),
-}
-
-
-@pytest.fixture
-def broken_templates():
-    templates = [
-        {
-            **settings.TEMPLATES[0],
-            "APP_DIRS": False,
-            "OPTIONS": {
-                **settings.TEMPLATES[0]["OPTIONS"],
-                "loaders": [
-                    ("django.template.loaders.locmem.Loader", BROKEN_TEMPLATES),
-                    "django.template.loaders.filesystem.Loader",
-                    "django.template.loaders.app_directories.Loader",
-                ],
-            },
-        }
-    ]
-    with override_settings(TEMPLATES=templates):
-        yield
-
-
-@pytest.mark.parametrize(
-    "template", ["missing-stylesheet.html", "missing-font.html", "unusable-font.html"]
-)
-def test_a_lost_stylesheet_or_font_is_an_error(broken_templates, template, caplog):
-    """Raised and logged as an error; no bytes come out."""
-    with (
-        caplog.at_level(logging.ERROR, logger="council.pdf"),
-        pytest.raises(PdfResourceError),
-    ):
-        render_pdf(template_name=template, context={}, title="Trasig")
-    assert any(
-        record.levelno == logging.ERROR and "Trasig" in record.getMessage()
-        for record in caplog.records
-    )
-
-
-def test_a_stale_manifest_name_is_an_error(production, broken_templates):
-    """A hashed name the manifest does not know (an old deployment's) stops the
-    document instead of falling back to the system fonts."""
-    stale = {
-        "stale.html": (
-            "<!DOCTYPE html><html lang='sv'><head>"
-            "<link rel='stylesheet' href='/static/css/pdf.0123456789ab.css'>"
-            "</head><body><p>Text</p></body></html>"
-        )
-    }
-    templates = [
-        {
-            **settings.TEMPLATES[0],
-            "APP_DIRS": False,
-            "OPTIONS": {
-                **settings.TEMPLATES[0]["OPTIONS"],
-                "loaders": [("django.template.loaders.locmem.Loader", stale)],
-            },
-        }
-    ]
-
-    def render() -> None:
-        with override_settings(TEMPLATES=templates), pytest.raises(PdfResourceError):
-            render_pdf(template_name="stale.html", context={}, title="Gammal")
-
-    production(render)
-
-
-def test_a_refused_foreign_image_does_not_stop_the_document(broken_templates):
-    """Typed text cannot make the renderer fetch anything, nor can it stop a
-    document: an image from outside is left out, the rest is issued."""
-    fetcher = StaticOnlyFetcher()
-    data = render_pdf(
-        template_name="foreign-image.html", context={}, title="Bild", fetcher=fetcher
-    )
-    assert data.startswith(b"%PDF-")
-    assert fetcher.refused == ["https://example.se/bild.png"]
-    assert fetcher.missing == []
 
 
 def test_sending_for_justering_without_layout_signs_nothing(cast, meeting):

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from council.models import Body, Membership
+from plans.models import AnnualPlan
 from tests.factories import (
+    ActivityFactory,
+    AnnualPlanFactory,
+    AssignmentFactory,
     BodyFactory,
     MembershipFactory,
     PersonFactory,
@@ -74,3 +78,31 @@ def users(secretary, official, member, outsider, admin_user):
         "sekreterare": secretary,
         "administratör": admin_user,
     }
+
+
+@pytest.fixture
+def draft(council, officials) -> AnnualPlan:
+    plan = AnnualPlanFactory(
+        body=council, year=2025, prepared_by=officials, introduction="Hemligt utkast"
+    )
+    AssignmentFactory(plan=plan, title="Utkastets uppdrag")
+    return plan
+
+
+@pytest.fixture
+def published(council, officials) -> AnnualPlan:
+    plan = AnnualPlanFactory(
+        body=council,
+        year=2024,
+        prepared_by=officials,
+        state=AnnualPlan.State.PUBLISHED,
+    )
+    AssignmentFactory(plan=plan, title="Publicerat uppdrag")
+    ActivityFactory(
+        plan=plan,
+        title="Genomförd temadag",
+        status="genomford",
+        follow_up="200 deltagare",
+    )
+    ActivityFactory(plan=plan, title="Pågående samverkan", status="pagar")
+    return plan

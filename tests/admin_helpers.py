@@ -1,0 +1,127 @@
+"""Reading the admin as a browser does: its URLs, the data a change form posts,
+its errors; which models are registered and which keep history.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from django.contrib import admin
+from django.urls import reverse
+
+from meetings.models import (
+    SignatureRecord,
+    SignedDocument,
+)
+
+PROJECT_APPS = ("council", "meetings", "plans", "networks")
+
+
+# Written by the signing service only: the admin shows them and never edits them.
+ISSUED_BY_THE_PORTAL = {SignedDocument, SignatureRecord}
+
+
+REGISTERED_MODELS = sorted(
+    (model for model in admin.site._registry if model._meta.app_label in PROJECT_APPS),
+    key=lambda model: model._meta.label,
+)
+
+
+def has_history(model: type) -> bool:
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
+def admin_url(model: type, view: str, *args: object) -> str:
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+class RenderedForm(HTMLParser):
+    """What a browser would submit from one form of a rendered page.
+
+    Inline formsets' management forms come along as the hidden inputs they are;
+    the templates for new inline rows (`__prefix__`) are left out.
+    """
+
+    def __init__(self, form_id: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.inside = False
+        self.data: dict[str, list[str]] = {}
+        self._select: tuple[str, bool] | None = None
+        self._options: list[tuple[str, bool]] = []
+        self._textarea: str | None = None
+        self._text: list[str] = []
+
+    def _add(self, name: str, value: str) -> None:
+        if "__prefix__" not in name:
+            self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "form":
+            self.inside = attributes.get("id") == self.form_id
+            return
+        name = attributes.get("name")
+        if not self.inside or not name and tag != "option":
+            return
+        if tag == "input":
+            kind = (attributes.get("type") or "text").lower()
+            if kind in {"submit", "button", "reset", "image", "file"}:
+                return
+            if kind in {"checkbox", "radio"}:
+                if "checked" in attributes:
+                    self._add(name, attributes.get("value") or "on")
+                return
+            self._add(name, attributes.get("value") or "")
+        elif tag == "select":
+            self._select = (name, "multiple" in attributes)
+            self._options = []
+        elif tag == "option" and self._select:
+            self._options.append(
+                (attributes.get("value") or "", "selected" in attributes)
+            )
+        elif tag == "textarea":
+            self._textarea, self._text = name, []
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self._select:
+            name, multiple = self._select
+            chosen = [value for value, selected in self._options if selected]
+            if not chosen and not multiple and self._options:
+                chosen = [self._options[0][0]]
+            self.data.setdefault(name, [])
+            for value in chosen:
+                self._add(name, value)
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            text = "".join(self._text)
+            self._add(self._textarea, text[1:] if text.startswith("\n") else text)
+            self._textarea = None
+
+
+def form_data(response, model: type) -> dict[str, list[str]]:
+    """The POST data of the admin change form in `response`, as rendered."""
+    assert response.status_code == 200
+    parser = RenderedForm(f"{model._meta.model_name}_form")
+    parser.feed(response.content.decode())
+    assert parser.data, "the change form was not found on the page"
+    return parser.data
+
+
+def form_errors(response) -> object:
+    context = response.context
+    if context is None or "adminform" not in context:
+        return None
+    return {
+        "form": context["adminform"].form.errors,
+        "inlines": [
+            formset.formset.errors for formset in context["inline_admin_formsets"]
+        ],
+    }

@@ -1,0 +1,110 @@
+"""Factories of the core: users, organisations, people, bodies, memberships."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from council.models import (
+    AccessibilityFeedback,
+    AgendaTemplateItem,
+    Body,
+    ItemKind,
+    Membership,
+    Organisation,
+    Party,
+    Person,
+    User,
+)
+from tests.factories.common import (
+    FIRST_NAMES,
+    LAST_NAMES,
+    PLACES,
+    swedish_name,
+)
+
+
+class UserFactory(DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"anvandare{n}")
+    first_name = factory.Sequence(lambda n: FIRST_NAMES[n % len(FIRST_NAMES)])
+    last_name = factory.Sequence(lambda n: LAST_NAMES[n % len(LAST_NAMES)])
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.se")
+    password = factory.django.Password("pw")
+
+
+class SuperUserFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"kansli{n}")
+    is_staff = True
+    is_superuser = True
+
+
+class OrganisationFactory(DjangoModelFactory[Organisation]):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"{PLACES[n % len(PLACES)]}s kommun {n}")
+    short_name = factory.Sequence(lambda n: f"{PLACES[n % len(PLACES)]} {n}")
+    kind = Organisation.Kind.MUNICIPALITY
+    is_member = True
+    website = "https://www.example.se/"
+
+
+class AccessibilityFeedbackFactory(DjangoModelFactory[AccessibilityFeedback]):
+    class Meta:
+        model = AccessibilityFeedback
+
+    message = "Knappen Skicka går inte att nå med tangentbordet."
+    page = "/moten/"
+
+
+class PersonFactory(DjangoModelFactory[Person]):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(swedish_name)
+    party = Party.S
+    title = "kommunalråd"
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"person{n}@example.se")
+
+
+class BodyFactory(DjangoModelFactory[Body]):
+    class Meta:
+        model = Body
+
+    name = factory.Sequence(lambda n: f"Samverkansråd för skola och utbildning {n}")
+    short_name = factory.Sequence(lambda n: f"SSR{n}")
+    slug = factory.Sequence(lambda n: f"organ-{n}")
+    kind = Body.Kind.COUNCIL
+    description = "Politiskt samverkansråd för länets kommuner och regionen."
+    numbering = Body.Numbering.PER_MEETING
+
+
+class AgendaTemplateItemFactory(DjangoModelFactory[AgendaTemplateItem]):
+    class Meta:
+        model = AgendaTemplateItem
+
+    body = factory.SubFactory(BodyFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = "Mötets öppnande"
+    text = "Ordföranden öppnar mötet."
+    kind = ItemKind.FORMALIA
+
+
+class MembershipFactory(DjangoModelFactory[Membership]):
+    class Meta:
+        model = Membership
+
+    person = factory.SubFactory(PersonFactory)
+    body = factory.SubFactory(BodyFactory)
+    role = Membership.Role.MEMBER
+    organisation = factory.SelfAttribute("person.organisation")
+    party = factory.SelfAttribute("person.party")
+    starts = datetime.date(2023, 1, 1)
+    ends = None

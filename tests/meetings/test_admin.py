@@ -1,0 +1,166 @@
+"""The meetings' and protokoll's back office: uploads keep their file facts, a state
+change the workflow does not allow is refused, a justerat protokoll never
+changes, and the database keeps attendance and § numbers unique.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from meetings.models import (
+    Attachment,
+    Attendance,
+    Meeting,
+    Paragraph,
+    Protocol,
+)
+from tests import factories
+from tests.admin_helpers import (
+    admin_url,
+    form_data,
+    form_errors,
+)
+
+
+@pytest.mark.django_db
+def test_admin_upload_records_file_facts(staff_client, superuser):
+    """An attachment uploaded in the admin records its original name, type, size,
+    fingerprint and uploader; the stored file name reveals nothing."""
+    meeting = factories.MeetingFactory()
+    content = b"%PDF-1.4\n% Kallelse\n"
+    data = form_data(staff_client.get(admin_url(Attachment, "add")), Attachment)
+    data.update(meeting=[str(meeting.pk)], title=["Kallelse"], is_public=["on"])
+    data["file"] = SimpleUploadedFile(
+        "Kallelse SSR 2026.pdf", content, content_type="application/pdf"
+    )
+
+    response = staff_client.post(admin_url(Attachment, "add"), data)
+
+    assert response.status_code == 302, form_errors(response)
+    attachment = Attachment.objects.get(meeting=meeting)
+    assert attachment.original_name == "Kallelse SSR 2026.pdf"
+    assert attachment.content_type == "application/pdf"
+    assert attachment.size == len(content)
+    assert attachment.sha256 == hashlib.sha256(content).hexdigest()
+    assert attachment.uploaded_by == superuser
+    assert "Kallelse" not in attachment.file.name
+    assert attachment.file.read() == content
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_state_change_the_model_does_not_allow(staff_client):
+    """A held meeting cannot be set back to planned through the admin."""
+    meeting = factories.MeetingFactory(state=Meeting.State.HELD)
+    url = admin_url(Meeting, "change", meeting.pk)
+    data = form_data(staff_client.get(url), Meeting)
+    data["state"] = [Meeting.State.PLANNED]
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "state" in response.context["adminform"].form.errors
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.HELD
+
+
+@pytest.mark.django_db
+def test_admin_keeps_a_justerat_protokoll_unchanged(staff_client):
+    """Once a protokoll is justerat only its status and publication can change in
+    the admin; its paragraphs can be viewed but not changed."""
+    protocol = factories.ProtocolFactory(state=Protocol.State.JUSTERAT)
+    paragraph = factories.ParagraphFactory(protocol=protocol)
+
+    page = staff_client.get(admin_url(Protocol, "change", protocol.pk))
+    assert page.status_code == 200
+    assert set(page.context["adminform"].form.fields) == {
+        "state",
+        "published_at",
+        "history_reason",
+    }
+    paragraph_url = admin_url(Paragraph, "change", paragraph.pk)
+    assert staff_client.get(paragraph_url).status_code == 200
+    response = staff_client.post(paragraph_url, {"heading": "Ändrad"})
+    assert response.status_code == 403
+    paragraph.refresh_from_db()
+    assert paragraph.heading == "Val av justerare"
+
+
+@pytest.mark.django_db
+def test_admin_save_of_protokoll_counts_up_its_version_counter(staff_client):
+    """Saving a protokoll in the admin raises its lock_version by one, so that
+    someone editing it elsewhere notices."""
+    protocol = factories.ProtocolFactory(lock_version=4)
+    url = admin_url(Protocol, "change", protocol.pk)
+    data = form_data(staff_client.get(url), Protocol)
+    data["justering_place"] = ["Karlskoga"]
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302, form_errors(response)
+    protocol.refresh_from_db()
+    assert protocol.justering_place == "Karlskoga"
+    assert protocol.lock_version == 5
+
+
+@pytest.mark.django_db
+def test_admin_cannot_revert_a_justerat_protokoll(staff_client):
+    """A justerat protokoll cannot be reverted to the draft it was."""
+    protocol = factories.ProtocolFactory(state=Protocol.State.DRAFT)
+    draft = protocol.history.get()
+    protocol.state = Protocol.State.JUSTERAT
+    protocol.save()
+    url = reverse(
+        "admin:meetings_protocol_simple_history", args=[protocol.pk, draft.history_id]
+    )
+
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    assert page.context["revert_disabled"] is True
+    data = form_data(page, Protocol.history.model)
+    assert staff_client.post(url, data).status_code == 403
+    protocol.refresh_from_db()
+    assert protocol.state == Protocol.State.JUSTERAT
+
+
+@pytest.mark.django_db
+def test_admin_refuses_the_same_person_twice_in_attendance(staff_client):
+    """Listing one person twice on a meeting's attendance gives a form error, not a
+    database error."""
+    meeting = factories.MeetingFactory()
+    person = factories.PersonFactory()
+    url = admin_url(Meeting, "change", meeting.pk)
+    data = form_data(staff_client.get(url), Meeting)
+    data["attendances-TOTAL_FORMS"] = ["2"]
+    for index in range(2):
+        data.update(
+            {
+                f"attendances-{index}-meeting": [str(meeting.pk)],
+                f"attendances-{index}-person": [str(person.pk)],
+                f"attendances-{index}-role": [Attendance.Role.MEMBER],
+                f"attendances-{index}-order": [str(index)],
+                f"attendances-{index}-present": ["on"],
+            }
+        )
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "finns med två gånger i närvarolistan" in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
+@pytest.mark.django_db
+def test_database_rejects_duplicate_paragraph_number():
+    """Two paragraphs of one protokoll cannot have the same number."""
+    protocol = factories.ProtocolFactory()
+    Paragraph.objects.create(protocol=protocol, order=1, number=5, heading="Första")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Paragraph.objects.create(protocol=protocol, order=2, number=5, heading="Andra")
+    # Paragraphs not yet numbered do not collide.
+    Paragraph.objects.create(protocol=protocol, order=3, number=None, heading="A")
+    Paragraph.objects.create(protocol=protocol, order=4, number=None, heading="B")
