@@ -235,9 +235,15 @@ class AnnualPlan(models.Model):
         )
 
     @staticmethod
-    def public_q() -> models.Q:
-        """The public's plans as a condition: published, of an active body."""
-        return models.Q(state=AnnualPlan.State.PUBLISHED, body__is_active=True)
+    def public_q(prefix: str = "") -> models.Q:
+        """The public's plans as a condition: published, of an active body. With a
+        `prefix` ("plan__") it is the same condition on the rows of a plan."""
+        return models.Q(
+            **{
+                f"{prefix}state": AnnualPlan.State.PUBLISHED,
+                f"{prefix}body__is_active": True,
+            }
+        )
 
     @property
     def is_locked(self) -> bool:

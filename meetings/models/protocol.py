@@ -164,8 +164,12 @@ class Protocol(models.Model):
         ]
 
     def is_required_signer(self, person: Person | None) -> bool:
-        return person is not None and any(
-            signer.pk == person.pk for signer, _role in self.required_signers()
+        """Whether `person` is one of `required_signers`, asked without loading
+        them (the permission checks ask it often)."""
+        if person is None:
+            return False
+        return (
+            self.chair_id == person.pk or self.justerare.filter(pk=person.pk).exists()
         )
 
 

@@ -13,7 +13,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Value,
 )
@@ -114,28 +113,13 @@ def public_agenda_items() -> QuerySet[AgendaItem]:
     ).select_related("meeting__body")
 
 
-def through(condition: Q, relation: str) -> Q:
-    """A condition on a model, for rows that reach that model through `relation`.
-
-    Q(state=…) on a plan becomes Q(plan__state=…) on its entries: the same joins
-    as a filter written out, not a subquery.
-    """
-    children = [
-        through(child, relation)
-        if isinstance(child, Q)
-        else (f"{relation}__{child[0]}", child[1])
-        for child in condition.children
-    ]
-    return Q.create(children, connector=condition.connector, negated=condition.negated)
-
-
 def published_plan_entries(model) -> Callable[[], QuerySet]:
     """Entries of the public plans, by the plan's own rule (AnnualPlan.public_q)."""
 
     def rows() -> QuerySet:
-        return model.objects.filter(
-            through(AnnualPlan.public_q(), "plan")
-        ).select_related("plan__body")
+        return model.objects.filter(AnnualPlan.public_q("plan__")).select_related(
+            "plan__body"
+        )
 
     return rows
 

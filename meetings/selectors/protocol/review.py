@@ -99,16 +99,20 @@ class ProtocolActions:
     correct: bool = False
 
 
-def protocol_actions(*, protocol: Protocol, user: Any) -> ProtocolActions:
-    """Who the user is (permissions) and where the protokoll stands (its state)."""
+def protocol_actions(
+    *,
+    protocol: Protocol,
+    user: Any,
+    justeringar: list[Justering],
+    correction: Protocol | None,
+) -> ProtocolActions:
+    """Who the user is (permissions) and where the protokoll stands (its state),
+    from the `justeringar` and the `correction` the page has read already."""
     state = protocol.state
     in_justering = state == Protocol.State.IN_JUSTERING
     person = person_of(user)
-    already = (
-        person is not None
-        and Justering.objects.filter(protocol=protocol, person=person)
-        .exclude(content_sha256="")
-        .exists()
+    already = person is not None and any(
+        j.person_id == person.pk and j.content_sha256 for j in justeringar
     )
     return ProtocolActions(
         comment=in_justering and permissions.can_comment_protocol(user, protocol),
@@ -122,5 +126,5 @@ def protocol_actions(*, protocol: Protocol, user: Any) -> ProtocolActions:
         and permissions.can_publish_protocol(user, protocol),
         correct=protocol.is_locked
         and permissions.can_correct_protocol(user, protocol)
-        and not Protocol.objects.filter(corrects=protocol).exists(),
+        and correction is None,
     )

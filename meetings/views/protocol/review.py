@@ -31,7 +31,11 @@ def review_page(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    actions = review_selectors.protocol_actions(protocol=protocol, user=user)
+    justeringar = review_selectors.justeringar(protocol=protocol)
+    correction = Protocol.objects.filter(corrects=protocol).first()
+    actions = review_selectors.protocol_actions(
+        protocol=protocol, user=user, justeringar=justeringar, correction=correction
+    )
     doc = build_protocol_document(protocol_for_document(protocol.pk), public=False)
     comments = review_selectors.comments_by_paragraph(protocol=protocol)
     since = review_selectors.last_look(protocol=protocol, person=person_of(user))
@@ -54,7 +58,7 @@ def review_page(
             "doc": doc,
             "entries": entries,
             "actions": actions,
-            "justeringar": review_selectors.justeringar(protocol=protocol),
+            "justeringar": justeringar,
             "pending": review_selectors.pending_signers(protocol)
             if in_justering
             else [],
@@ -72,7 +76,7 @@ def review_page(
             else [],
             "since": since,
             "superseded_by": review_selectors.superseding(protocol),
-            "correction": Protocol.objects.filter(corrects=protocol).first(),
+            "correction": correction,
             "versions": review_selectors.versions(protocol=protocol),
         },
         status=status,
