@@ -1,10 +1,9 @@
-"""Records with a workflow: one check of their state changes, for services and the
-admin alike.
+"""Records with a workflow: one check of their state changes.
 
 A model with a workflow has a `state` field and a `TRANSITIONS` table,
-{state: {the states it may go to}} (meetings, protokoll, annual plans). The
-services move a record with `move`; the admin's form refuses what `may_move`
-refuses, with the same message.
+{state: {the states it may go to}} (meetings, protokoll, annual plans). Only the
+services move a record, with `move`; the admin shows the state and never changes
+it (`council.admin.base.WorkflowAdmin`).
 """
 
 from __future__ import annotations

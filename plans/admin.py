@@ -10,6 +10,7 @@ from council.admin.base import (
     LockedRecordAdmin,
     LockedWithParentInline,
     ReasonedHistoryAdmin,
+    WorkflowAdmin,
 )
 from plans.models import (
     Activity,
@@ -104,9 +105,20 @@ class ActivityInline(LockedWithParentInline, admin.StackedInline):
 
 
 @admin.register(AnnualPlan)
-class AnnualPlanAdmin(LockedRecordAdmin):
-    # Once adopted, the text is fixed: only the publication may still change here.
-    editable_when_locked = ("state", "published_at")
+class AnnualPlanAdmin(WorkflowAdmin, LockedRecordAdmin):
+    """A draft's text may be corrected here; it is adopted, published and given
+    new versions only in the portal. Once adopted, nothing changes here."""
+
+    workflow_fields = (
+        "state",
+        "version",
+        "corrects",
+        "change_reason",
+        "adopted_at_meeting",
+        "adopted_in_paragraph",
+        "adopted_on",
+        "published_at",
+    )
     list_display = (
         "__str__",
         "body",
@@ -129,7 +141,19 @@ class AnnualPlanAdmin(LockedRecordAdmin):
     list_select_related = ("body",)
     ordering = ("body__name", "-year", "-version")
     fieldsets = (
-        (None, {"fields": ("body", "year", "version", "state", "prepared_by")}),
+        (
+            None,
+            {
+                "fields": (
+                    "body",
+                    "year",
+                    "version",
+                    "state",
+                    "workflow_page",
+                    "prepared_by",
+                )
+            },
+        ),
         (_("Ny version"), {"fields": ("corrects", "change_reason")}),
         (
             _("Innehåll"),
@@ -148,6 +172,10 @@ class AnnualPlanAdmin(LockedRecordAdmin):
         ),
     )
     inlines = (AssignmentInline, VisionItemInline, ActivityInline)
+
+    def has_add_permission(self, request, obj=None):
+        # A plan is started in the portal, empty or from the year before.
+        return False
 
 
 class PlanSectionAdmin(LockedRecordAdmin):

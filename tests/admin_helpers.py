@@ -10,15 +10,31 @@ from django.contrib import admin
 from django.urls import reverse
 
 from meetings.models import (
+    CalendarToken,
+    Justering,
+    Notice,
+    Protocol,
     SignatureRecord,
     SignedDocument,
 )
+from plans.models import AnnualPlan
 
 PROJECT_APPS = ("council", "meetings", "plans", "networks")
 
 
-# Written by the signing service only: the admin shows them and never edits them.
-ISSUED_BY_THE_PORTAL = {SignedDocument, SignatureRecord}
+# Written by the portal's services only (signing, justering, publication, a
+# member's own calendar link): the admin shows them and never edits them.
+ISSUED_BY_THE_PORTAL = {
+    SignedDocument,
+    SignatureRecord,
+    Justering,
+    Notice,
+    CalendarToken,
+}
+
+# Started in the portal, which fills in what they need; a draft may be corrected
+# in the admin.
+STARTED_IN_THE_PORTAL = {Protocol, AnnualPlan}
 
 
 REGISTERED_MODELS = sorted(

@@ -1,27 +1,28 @@
 """The history mixin every model admin of the project builds on.
 
 `ReasonedHistoryAdmin` shows the django-simple-history views and asks for a
-reason for each change, saved on the history rows with the user who made it; its
-form refuses a change of `state` that the model's workflow does not allow
-(`council.workflow`). `LockedRecordAdmin` makes a record of weight read-only once
-it, or the record it belongs to, is locked: a justerat protokoll, an adopted plan.
+reason for each change, saved on the history rows with the user who made it.
+`WorkflowAdmin` keeps a record's workflow out of the admin's reach: its state, and
+what its transitions set, are shown and never edited, since every transition is
+made in the portal through the services and their checks (`council.workflow`).
+`LockedRecordAdmin` makes a record of weight read-only once it, or the record it
+belongs to, is locked: a justerat protokoll, an adopted plan.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from council import workflow
 from council.history import attribute
 
 REASON_FIELD = "history_reason"
@@ -40,7 +41,6 @@ COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 class ReasonForm(forms.ModelForm):
     """A model form with an optional reason that ends up in the history.
 
-    It also refuses a change of `state` that the model's TRANSITIONS do not allow.
     Custom forms of a `ReasonedHistoryAdmin` must subclass this form.
     """
 
@@ -55,24 +55,14 @@ class ReasonForm(forms.ModelForm):
         ),
     )
 
-    def clean(self) -> dict[str, Any]:
-        cleaned_data = super().clean()
-        self._check_state_transition(cleaned_data)
-        return cleaned_data
+    # Fields shown read-only whose stored values still take part in the checks of
+    # the model's constraints (a plan's version in "one version per body and
+    # year"); Django leaves out every field that is not on the form.
+    validated_from_instance: tuple[str, ...] = ()
 
-    def _check_state_transition(self, cleaned_data: dict[str, Any]) -> None:
-        transitions = getattr(self._meta.model, "TRANSITIONS", None)
-        if (
-            not transitions
-            or self.instance._state.adding
-            or "state" not in self.changed_data
-            or "state" not in cleaned_data
-        ):
-            return
-        old, new = self.instance.state, cleaned_data["state"]
-        model = self._meta.model
-        if new != old and not workflow.may_move(model, old, new):
-            self.add_error("state", workflow.refusal(model, old, new))
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        return exclusions - set(self.validated_from_instance)
 
 
 class ReasonedHistoryAdmin(SimpleHistoryAdmin):
@@ -195,6 +185,80 @@ class ReasonedHistoryAdmin(SimpleHistoryAdmin):
                 obj.delete()
 
 
+class WorkflowAdmin(ReasonedHistoryAdmin):
+    """A record with a workflow (`TRANSITIONS`): its state, and the fields that its
+    transitions set (`workflow_fields`), are shown here and never edited.
+
+    Every transition is made in the portal, through the services and their checks
+    (a password, a signature, the personnummer guard, the anslag); the change page
+    links there. A revert brings back an earlier text, never an earlier state.
+    """
+
+    workflow_fields: tuple[str, ...] = ("state",)
+
+    def portal_url(self, obj: models.Model) -> str:
+        """Where the record's transitions are made in the portal."""
+        return obj.get_absolute_url()  # type: ignore[attr-defined]
+
+    @admin.display(description=_("Status ändras i portalen"))
+    def workflow_page(self, obj: models.Model | None) -> str:
+        if obj is None or obj.pk is None:
+            return str(_("En ny post börjar i sitt första steg."))
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _(
+                "Statusen och det som följer med den ändras bara genom "
+                "arbetsflödet i portalen, med dess kontroller."
+            ),
+            self.portal_url(obj),
+            _("Öppna i portalen"),
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.validated_from_instance = self.workflow_fields
+        return form
+
+    def fixed_fields(self, stored: models.Model | None) -> tuple[str, ...]:
+        """What the admin leaves as it is on the record as `stored`."""
+        return self.workflow_fields
+
+    def stored(self, obj: models.Model | None) -> models.Model | None:
+        """The record as it is now (in a revert, `obj` is an earlier version)."""
+        if obj is None or obj.pk is None:
+            return None
+        return type(obj)._default_manager.filter(pk=obj.pk).first()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        for name in (*self.fixed_fields(self.stored(obj)), "workflow_page"):
+            if name not in readonly:
+                readonly.append(name)
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        stored = self.stored(obj) if change else None
+        if stored is not None:
+            # The form has none of these; a revert's earlier version has them all:
+            # they stay as they are now.
+            for name in self.fixed_fields(stored):
+                attname = type(obj)._meta.get_field(name).attname
+                setattr(obj, attname, getattr(stored, attname))
+        super().save_model(request, obj, form, change)
+
+
+def record_locked(record: models.Model | None) -> bool:
+    """Whether the admin must leave `record` as it is: a record that says whether
+    it may still be edited (`is_editable`, a protokoll only while it is a draft),
+    or one that is locked (`is_locked`, an adopted plan)."""
+    if record is None:
+        return False
+    editable = getattr(record, "is_editable", None)
+    if editable is not None:
+        return not editable
+    return bool(getattr(record, "is_locked", False))
+
+
 def _without_reason(fields):
     return [f for f in fields if f != REASON_FIELD]
 
@@ -205,7 +269,7 @@ class LockedWithParentInline(InlineModelAdmin):
 
     @staticmethod
     def parent_locked(obj: models.Model | None) -> bool:
-        return bool(getattr(obj, "is_locked", False))
+        return record_locked(obj)
 
     def has_add_permission(self, request, obj=None):
         if self.parent_locked(obj):
@@ -269,8 +333,9 @@ class LockedRecordAdmin(ReasonedHistoryAdmin):
     def is_locked(self, obj: models.Model | None) -> bool:
         if obj is None:
             return False
-        record = getattr(obj, self.locked_with) if self.locked_with else obj
-        return bool(getattr(record, "is_locked", False))
+        return record_locked(
+            getattr(obj, self.locked_with) if self.locked_with else obj
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

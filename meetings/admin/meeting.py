@@ -10,22 +10,21 @@ from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from council.admin.base import (
     COMPACT_TEXT,
     ReasonedHistoryAdmin,
     ReasonForm,
+    WorkflowAdmin,
     parent_filtered_formset,
 )
 from meetings.models import (
     AgendaItem,
     Attachment,
     Attendance,
-    CalendarToken,
     Meeting,
-    MeetingChange,
-    NoticeDispatch,
     Paragraph,
 )
 
@@ -156,8 +155,25 @@ class AttachmentInline(admin.TabularInline):
         return size_display(obj)
 
 
+# Told to the members in the kallelse: after it, changed only in the portal, which
+# records each change and can send a tillägg.
+CALLED_FIELDS = (
+    "body",
+    "title",
+    "starts_at",
+    "ends_at",
+    "location",
+    "address",
+    "online_url",
+)
+
+
 @admin.register(Meeting)
-class MeetingAdmin(ReasonedHistoryAdmin):
+class MeetingAdmin(WorkflowAdmin):
+    """A meeting is planned, called, held or cancelled in the portal; here its
+    details may be corrected until the kallelse has gone out."""
+
+    workflow_fields = ("state", "notice_sent_at", "sequence")
     list_display = ("starts_at", "body", "title_display", "place_display", "state")
     list_filter = ("state", "body")
     search_fields = ("title", "location", "address", "body__name", "body__short_name")
@@ -166,7 +182,7 @@ class MeetingAdmin(ReasonedHistoryAdmin):
     date_hierarchy = "starts_at"
     ordering = ("-starts_at",)
     fieldsets = (
-        (None, {"fields": ("body", "title", "state")}),
+        (None, {"fields": ("body", "title", "state", "workflow_page")}),
         (
             _("Tid och plats"),
             {"fields": ("starts_at", "ends_at", "location", "address", "online_url")},
@@ -182,6 +198,14 @@ class MeetingAdmin(ReasonedHistoryAdmin):
     @admin.display(description=_("plats"))
     def place_display(self, obj: Meeting) -> str:
         return obj.place
+
+    def portal_url(self, obj: Meeting) -> str:
+        return reverse("meetings:meeting_plan", kwargs={"pk": obj.pk})
+
+    def fixed_fields(self, stored: Meeting | None) -> tuple[str, ...]:
+        if stored is not None and stored.notice_sent_at is not None:
+            return (*self.workflow_fields, *CALLED_FIELDS)
+        return self.workflow_fields
 
     def prepare_inline_instance(self, request, instance, created):
         if isinstance(instance, Attachment) and created and not instance.uploaded_by_id:
@@ -332,38 +356,3 @@ class AttendanceAdmin(ReasonedHistoryAdmin):
         if db_field.name == "present_for":
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-# Dispatches, changes after the kallelse and calendar links -----------------------
-
-
-@admin.register(NoticeDispatch)
-class NoticeDispatchAdmin(ReasonedHistoryAdmin):
-    list_display = ("meeting", "kind", "sent_at", "sent_by", "sequence")
-    search_fields = ("message", "meeting__body__short_name")
-    list_filter = ("kind", "meeting__body")
-    list_select_related = ("meeting__body", "sent_by")
-    autocomplete_fields = ("meeting",)
-    readonly_fields = ("sent_at", "sent_by", "recipients", "without_email", "sequence")
-    ordering = ("-sent_at",)
-
-
-@admin.register(MeetingChange)
-class MeetingChangeAdmin(ReasonedHistoryAdmin):
-    list_display = ("description", "meeting", "changed_at", "is_public", "dispatch")
-    search_fields = ("description", "meeting__body__short_name")
-    list_filter = ("is_public", "meeting__body")
-    list_select_related = ("meeting__body", "dispatch")
-    autocomplete_fields = ("meeting", "agenda_item")
-    readonly_fields = ("changed_at", "changed_by", "dispatch")
-    ordering = ("-changed_at",)
-
-
-@admin.register(CalendarToken)
-class CalendarTokenAdmin(ReasonedHistoryAdmin):
-    list_display = ("user", "created_at", "revoked_at")
-    search_fields = ("user__username", "user__first_name", "user__last_name")
-    list_select_related = ("user",)
-    readonly_fields = ("token", "created_at")
-    autocomplete_fields = ("user",)
-    ordering = ("-created_at",)

@@ -1,18 +1,18 @@
 """The back office for protokoll, paragraphs and justeringar.
 
-A protokoll that is justerat or published is never changed: its paragraphs and
-justeringar are shown read-only, and only its status and publication can change.
+A protokoll's workflow is never driven from here: its status, publication and
+versions are shown and changed only in the portal, through the services. Only a
+draft may be edited; once sent for justering, its paragraphs are shown read-only,
+and a justering or an anslag is only ever made by the portal.
 """
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.http import HttpRequest
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from council.admin.base import (
@@ -21,9 +21,14 @@ from council.admin.base import (
     LockedWithParentInline,
     ReasonedHistoryAdmin,
     ReasonForm,
+    WorkflowAdmin,
     parent_filtered_formset,
 )
-from meetings.admin.record import download_link, download_signed_pdf
+from meetings.admin.record import (
+    IssuedByThePortal,
+    download_link,
+    download_signed_pdf,
+)
 from meetings.documents import record as record_selectors
 from meetings.models import (
     ActionItem,
@@ -35,7 +40,10 @@ from meetings.models import (
     Protocol,
 )
 
-LOCKED_MESSAGE = _("Protokollet är justerat och kan inte längre ändras.")
+LOCKED_MESSAGE = _(
+    "Protokollet är inte längre ett utkast och kan inte ändras här. Ett justerat "
+    "protokoll rättas med en ny version i portalen."
+)
 
 
 class ParagraphInline(LockedWithParentInline, admin.StackedInline):
@@ -61,25 +69,34 @@ class ParagraphInline(LockedWithParentInline, admin.StackedInline):
     formfield_overrides = COMPACT_TEXT
 
 
-class JusteringInline(LockedWithParentInline, admin.TabularInline):
+class JusteringInline(IssuedByThePortal, admin.TabularInline):
+    """Who justerade: made only by the justering in the portal, with its signature."""
+
     model = Justering
     extra = 0
     fields = ("person", "role", "method", "justerat_at", "content_sha256", "user")
-    readonly_fields = ("content_sha256", "user")
-    autocomplete_fields = ("person",)
 
 
-class NoticeInline(admin.StackedInline):
+class NoticeInline(IssuedByThePortal, admin.StackedInline):
+    """The anslag: put up by the publication in the portal."""
+
     model = Notice
     extra = 0
-    max_num = 1
     fields = (("posted_on", "removed_on"), "kept_at")
 
 
 @admin.register(Protocol)
-class ProtocolAdmin(LockedRecordAdmin):
-    # What may still change once the protokoll is justerat.
-    editable_when_locked = ("state", "published_at")
+class ProtocolAdmin(WorkflowAdmin, LockedRecordAdmin):
+    """A draft's details may be corrected here; its status, publication and
+    versions move only in the portal (send, justera, publish, correct)."""
+
+    workflow_fields = (
+        "state",
+        "published_at",
+        "version",
+        "corrects",
+        "correction_reason",
+    )
 
     list_display = (
         "__str__",
@@ -111,6 +128,7 @@ class ProtocolAdmin(LockedRecordAdmin):
                     "corrects",
                     "correction_reason",
                     "state",
+                    "workflow_page",
                 )
             },
         ),
@@ -146,6 +164,14 @@ class ProtocolAdmin(LockedRecordAdmin):
     def signed_pdf(self, obj: Protocol) -> str:
         return download_link(record_selectors.final_record(obj)) if obj.pk else "–"
 
+    def portal_url(self, obj: Protocol) -> str:
+        return reverse("meetings:protocol_history", kwargs={"pk": obj.pk})
+
+    def has_add_permission(self, request, obj=None):
+        # A protokoll is started from its meeting in the portal, which fills in the
+        # attendance and the paragraphs from the dagordning.
+        return False
+
     def save_model(self, request, obj, form, change):
         if change:
             # Tells anyone editing the protokoll elsewhere that it has changed. Counted
@@ -164,7 +190,7 @@ class ParagraphForm(ReasonForm):
         cleaned_data = super().clean()
         protocol = cleaned_data.get("protocol")
         item = cleaned_data.get("agenda_item")
-        if protocol is not None and protocol.is_locked:
+        if protocol is not None and not protocol.is_editable:
             raise forms.ValidationError(LOCKED_MESSAGE)
         if (
             protocol is not None
@@ -231,8 +257,7 @@ class ParagraphAdmin(LockedRecordAdmin):
 
 
 @admin.register(Justering)
-class JusteringAdmin(LockedRecordAdmin):
-    locked_with = "protocol"
+class JusteringAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
     list_display = ("person", "role", "protocol", "method", "justerat_at")
     list_filter = ("role", "method")
     search_fields = ("person__name", "protocol__meeting__body__short_name")
@@ -274,19 +299,10 @@ class ParagraphCommentAdmin(ReasonedHistoryAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(ReasonedHistoryAdmin):
+class NoticeAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
     list_display = ("protocol", "posted_on", "removed_on", "kept_at")
     search_fields = ("kept_at", "protocol__meeting__body__name")
     autocomplete_fields = ("protocol",)
     list_select_related = ("protocol__meeting__body",)
     date_hierarchy = "posted_on"
     ordering = ("-posted_on",)
-
-    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
-        initial = super().get_changeform_initial_data(request)
-        today = timezone.localdate()
-        initial.setdefault("posted_on", today)
-        initial.setdefault(
-            "removed_on", today + datetime.timedelta(days=Notice.ANSLAG_DAYS)
-        )
-        return initial

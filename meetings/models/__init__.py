@@ -1,5 +1,6 @@
 """Meetings and what they produce: dagordning, attachments, attendance, protokoll."""
 
+from meetings.models.anslag import Notice
 from meetings.models.attachment import Attachment, attachment_upload_to
 from meetings.models.attendance import Attendance
 from meetings.models.meeting import JUSTERING_DAYS, AgendaItem, CalendarToken, Meeting
@@ -7,7 +8,6 @@ from meetings.models.notice import MeetingChange, NoticeDispatch
 from meetings.models.protocol import (
     ActionItem,
     Justering,
-    Notice,
     Paragraph,
     ParagraphComment,
     Protocol,

@@ -1,11 +1,11 @@
-"""The protokoll: versions, paragraphs, justering, comments and anslag."""
+"""The protokoll: versions, paragraphs, justering and comments."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -152,6 +152,12 @@ class Protocol(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.state in self.LOCKED_STATES
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft's text may change; sent for justering, it waits for the
+        signers or their ändringsförslag."""
+        return self.state == self.State.DRAFT
 
     def required_signers(self) -> list[tuple[Person, str]]:
         """Who must justera, as (person, Justering.Role): the chair, then each
@@ -360,44 +366,3 @@ class ParagraphComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-
-class Notice(models.Model):
-    """An anslag: the public notice that a protokoll has been justerat."""
-
-    ANSLAG_DAYS = 21
-
-    protocol = models.OneToOneField(
-        Protocol,
-        verbose_name=_("protokoll"),
-        on_delete=models.PROTECT,
-        related_name="notice",
-    )
-    posted_on = models.DateField(_("anslaget"))
-    removed_on = models.DateField(_("tas ned"))
-    kept_at = models.CharField(
-        _("förvaringsplats"),
-        max_length=300,
-        help_text=_(
-            "Var protokollet förvaras, t.ex. Regional utveckling, Region Örebro län."
-        ),
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("anslag")
-        verbose_name_plural = _("anslag")
-        ordering = ["-posted_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(removed_on__gt=F("posted_on")),
-                name="notice_removed_after_posted",
-                violation_error_message=_(
-                    "Anslaget måste tas ned efter att det satts upp."
-                ),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Anslag: {self.protocol}"
