@@ -100,7 +100,7 @@ def load_authority(path: Path | str, passphrase: str) -> Authority:
         key, certificate, _ = pkcs12.load_key_and_certificates(
             Path(path).read_bytes(), passphrase.encode() if passphrase else None
         )
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, TypeError) as exc:
         raise SigningError(f"SIGNING_CA_PKCS12 kan inte läsas: {exc}") from exc
     if key is None or certificate is None:
         raise SigningError("SIGNING_CA_PKCS12 saknar nyckel eller certifikat.")

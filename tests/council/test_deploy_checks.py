@@ -126,3 +126,30 @@ def test_signing_ca_create_needs_a_passphrase(tmp_path, monkeypatch):
     with pytest.raises(CommandError, match="SIGNING_CA_PASSPHRASE"):
         call_command("signing_ca", "create", "--out", str(tmp_path / "ca.p12"))
     assert not (tmp_path / "ca.p12").exists()
+
+
+def test_signing_ca_show_names_the_ca_in_use(proper_ca):
+    """`show` gives the configured CA's name and SHA-256 fingerprint."""
+    from io import StringIO
+
+    from council.management.commands.signing_ca import fingerprint
+
+    out = StringIO()
+    authority_module.signing_authority.cache_clear()
+    try:
+        call_command("signing_ca", "show", stdout=out)
+        expected = fingerprint(authority_module.signing_authority())
+    finally:
+        authority_module.signing_authority.cache_clear()
+    assert str(proper_ca) in out.getvalue()
+    assert expected in out.getvalue()
+    assert "test-CA" not in out.getvalue()
+
+
+def test_signing_ca_show_makes_no_test_ca(settings, tmp_path):
+    """Without a CA, `show` says so and creates none."""
+    settings.SIGNING_CA_PKCS12 = ""
+    settings.SIGNING_DEV_CA_DIR = tmp_path / "test-ca"
+    with pytest.raises(CommandError, match="Inget CA"):
+        call_command("signing_ca", "show")
+    assert not settings.SIGNING_DEV_CA_DIR.exists()

@@ -91,13 +91,16 @@ class Command(BaseCommand):
         return first
 
     def show(self) -> None:
+        source = settings.SIGNING_CA_PKCS12 or str(
+            Path(settings.SIGNING_DEV_CA_DIR) / "test-ca.p12"
+        )
+        if not Path(source).exists():
+            # Asking must not create the test CA that signing would make.
+            raise CommandError(_("Inget CA: %(path)s finns inte.") % {"path": source})
         try:
             authority = signing_authority()
         except SigningError as exc:
             raise CommandError(str(exc)) from exc
-        source = settings.SIGNING_CA_PKCS12 or str(
-            Path(settings.SIGNING_DEV_CA_DIR) / "test-ca.p12"
-        )
         self.stdout.write(_("Fil: %(path)s") % {"path": source})
         self.describe(authority)
 
