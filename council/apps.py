@@ -6,3 +6,6 @@ class CouncilConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "council"
     verbose_name = _("Organisation och organ")
+
+    def ready(self) -> None:
+        from council import checks  # noqa: F401  (registers the deployment checks)

@@ -50,7 +50,7 @@ def demo_data(db):
     """The demo data from the seeds, as `make run` loads it."""
     from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", allow_production=True, verbosity=0)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """The portal started as production runs it: DEBUG off, the settings of
 council/settings.py (not the test settings), static files collected into the
-manifest storage, gunicorn with two workers. A fresh SQLite database with the demo
-data stands in for the real one; what is checked is the path around it.
+manifest storage, gunicorn with two workers, a signing CA made as an operator
+makes it (`signing_ca create`). A fresh SQLite database with the demo data stands
+in for the real one; what is checked is the path around it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ BASE_DIR = Path(settings.BASE_DIR)
 class Server:
     url: str
     log: Path
+    env: dict[str, str]
 
 
 def free_port() -> int:
@@ -48,23 +50,27 @@ def manage(env: dict[str, str], *args: str) -> None:
 def production_server(tmp_path_factory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("production")
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "council.settings",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "production-check-" + "k" * 40,
         "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
         "STATIC_ROOT": str(root / "static"),
         "MEDIA_ROOT": str(root / "media"),
-        "SIGNING_DEV_CA_DIR": str(root / "ca"),
+        "SIGNING_DEV_CA_DIR": str(root / "test-ca"),
+        "SIGNING_CA_PKCS12": str(root / "ca" / "signing-ca.p12"),
+        "SIGNING_CA_PASSPHRASE": "production-check-passphrase",
         "PUBLIC_CACHE_DIR": str(root / "cache"),
         # Plain HTTP on loopback; everything else as in production.
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "LOG_LEVEL": "WARNING",
     }
+    manage(env, "signing_ca", "create", "--out", env["SIGNING_CA_PKCS12"])
     manage(env, "collectstatic", "--noinput")
     manage(env, "migrate", "--noinput")
-    manage(env, "load_demo")
+    # A demo on a production-like server has to say so.
+    manage(env, "load_demo", "--allow-production")
     port = free_port()
     log = root / "gunicorn.log"
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -84,7 +90,7 @@ def production_server(tmp_path_factory) -> Iterator[Server]:
                 break
             except OSError:
                 time.sleep(0.2)
-        yield Server(url=url, log=log)
+        yield Server(url=url, log=log, env=env)
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -134,3 +140,20 @@ def test_plan_pdf_has_noto_sans_and_its_letterhead(production_server, tmp_path):
     log = production_server.log.read_text()
     assert "Failed to load" not in log
     assert "cannot be loaded" not in log
+
+
+def test_deploy_check_names_the_demo_users_but_not_the_ca(production_server):
+    """`check --deploy` there fails on the demo users (portal.E001); the CA made
+    by `signing_ca create` passes, and the test CA was never made."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=BASE_DIR,
+        env=production_server.env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "portal.E001" in result.stderr
+    assert "council.E00" not in result.stderr
+    assert not Path(production_server.env["SIGNING_DEV_CA_DIR"]).exists()

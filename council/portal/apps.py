@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portalen")
 
     def ready(self) -> None:
-        from council.portal import public_cache
+        from council.portal import checks, public_cache  # noqa: F401  (checks register)
         from council.portal.search import sources
 
         public_cache.connect_signals()

@@ -40,10 +40,11 @@ def _name(common_name: str, **extra: str) -> x509.Name:
     return x509.Name(attributes)
 
 
-def _generate_test_ca() -> Authority:
+def generate_authority(common_name: str, *, is_test: bool = False) -> Authority:
+    """A new self-signed CA key and certificate, valid for twenty years."""
     key = ec.generate_private_key(ec.SECP256R1())
     now = timezone.now()
-    name = _name(TEST_CA_NAME, organisation=settings.SITE_NAME)
+    name = _name(common_name, organisation=settings.SITE_NAME)
     certificate = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -72,21 +73,51 @@ def _generate_test_ca() -> Authority:
         )
         .sign(key, hashes.SHA256())
     )
-    return Authority(certificate=certificate, key=key, is_test=True)
+    return Authority(certificate=certificate, key=key, is_test=is_test)
+
+
+def authority_pkcs12(authority: Authority, passphrase: str) -> bytes:
+    """The CA as a PKCS#12 file, encrypted with `passphrase` when one is given."""
+    common_name = authority.certificate.subject.get_attributes_for_oid(
+        NameOID.COMMON_NAME
+    )[0].value
+    return pkcs12.serialize_key_and_certificates(
+        name=str(common_name).encode(),
+        key=authority.key,
+        cert=authority.certificate,
+        cas=None,
+        encryption_algorithm=(
+            serialization.BestAvailableEncryption(passphrase.encode())
+            if passphrase
+            else serialization.NoEncryption()
+        ),
+    )
+
+
+def load_authority(path: Path | str, passphrase: str) -> Authority:
+    """The CA in a PKCS#12 file; SigningError when it cannot be read."""
+    try:
+        key, certificate, _ = pkcs12.load_key_and_certificates(
+            Path(path).read_bytes(), passphrase.encode() if passphrase else None
+        )
+    except (OSError, ValueError, TypeError) as exc:
+        raise SigningError(f"SIGNING_CA_PKCS12 kan inte läsas: {exc}") from exc
+    if key is None or certificate is None:
+        raise SigningError("SIGNING_CA_PKCS12 saknar nyckel eller certifikat.")
+    return Authority(certificate=certificate, key=key, is_test=is_test_ca(certificate))
+
+
+def is_test_ca(certificate: x509.Certificate) -> bool:
+    """Whether the certificate names itself the development test CA."""
+    names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return any(name.value == TEST_CA_NAME for name in names)
 
 
 def _load_or_create_test_ca(directory: Path) -> Authority:
     path = directory / "test-ca.p12"
     if not path.exists():
         directory.mkdir(parents=True, exist_ok=True)
-        authority = _generate_test_ca()
-        data = pkcs12.serialize_key_and_certificates(
-            name=TEST_CA_NAME.encode(),
-            key=authority.key,
-            cert=authority.certificate,
-            cas=None,
-            encryption_algorithm=serialization.NoEncryption(),
-        )
+        data = authority_pkcs12(generate_authority(TEST_CA_NAME, is_test=True), "")
         # Written atomically: two workers starting at once keep one CA.
         handle, temporary = tempfile.mkstemp(dir=directory)
         with os.fdopen(handle, "wb") as out:
@@ -106,13 +137,7 @@ def signing_authority() -> Authority:
     """The configured CA, or the development test CA (created on first use)."""
     configured = getattr(settings, "SIGNING_CA_PKCS12", "")
     if configured:
-        passphrase = getattr(settings, "SIGNING_CA_PASSPHRASE", "")
-        key, certificate, _ = pkcs12.load_key_and_certificates(
-            Path(configured).read_bytes(), passphrase.encode() if passphrase else None
-        )
-        if key is None or certificate is None:
-            raise SigningError("SIGNING_CA_PKCS12 saknar nyckel eller certifikat.")
-        return Authority(certificate=certificate, key=key, is_test=False)
+        return load_authority(configured, settings.SIGNING_CA_PASSPHRASE)
     return _load_or_create_test_ca(Path(settings.SIGNING_DEV_CA_DIR))
 
 

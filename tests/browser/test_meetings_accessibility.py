@@ -20,7 +20,7 @@ def demo_meeting(live_server):
     from meetings.services.notice import notice_send
     from meetings.services.planning import agenda_item_create
 
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", allow_production=True, verbosity=0)
     meeting = Meeting.objects.filter(state=Meeting.State.PLANNED).get()
     secretary = User.objects.get(username="sekreterare")
     agenda_item_create(

@@ -25,7 +25,7 @@ def demo_site(live_server):
     from meetings.models import Meeting, Protocol
     from tests.factories import MeetingFactory, ParagraphFactory, ProtocolFactory
 
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", allow_production=True, verbosity=0)
     council = Body.objects.get(slug="ssr")
     starts = datetime.datetime(2024, 2, 9, 9, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
     meeting = MeetingFactory(body=council, starts_at=starts, state=Meeting.State.HELD)

@@ -22,7 +22,7 @@ PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 def demo_site(live_server):
     from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", allow_production=True, verbosity=0)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return live_server
 

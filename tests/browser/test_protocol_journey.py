@@ -20,7 +20,7 @@ ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "protokoll"
 def demo_site(live_server):
     from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", allow_production=True, verbosity=0)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return live_server
 

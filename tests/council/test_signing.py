@@ -116,7 +116,7 @@ def test_test_ca_is_made_once_outside_the_repository(settings):
 
 def test_configured_pkcs12_is_used(settings, tmp_path):
     """SIGNING_CA_PKCS12 and its passphrase give the CA; no test CA is made."""
-    made = signing_authority_module._generate_test_ca()
+    made = signing_authority_module.generate_authority("Region signerings-CA")
     path = tmp_path / "ca.p12"
     path.write_bytes(
         pkcs12.serialize_key_and_certificates(
@@ -199,7 +199,7 @@ def test_signature_from_another_ca_is_not_trusted(unsigned_pdf):
     """A file signed under another CA is intact but not trusted by this portal."""
     data, slots = unsigned_pdf
     signed = sign_all(data, slots)
-    other = signing_authority_module._generate_test_ca()
+    other = signing_authority_module.generate_authority("Annan CA")
     checks = validate_pdf(signed, authority=other)
     assert all(c.intact for c in checks)
     assert not any(c.trusted for c in checks)

@@ -324,7 +324,7 @@ def test_running_twice_changes_nothing(demo_data):
         return counts
 
     before = snapshot()
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", allow_production=True, verbosity=0)
     assert snapshot() == before
 
 
@@ -337,7 +337,7 @@ def test_demo_history_is_attributed(demo_data):
 
 def test_command_prints_the_users(db, capsys):
     """`load_demo` prints each demo user and the password."""
-    call_command("load_demo")
+    call_command("load_demo", allow_production=True)
     out = capsys.readouterr().out
     for username in ["sekreterare", "ordforande", "justerare", "ledamot", "admin"]:
         assert username in out

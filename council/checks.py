@@ -1,0 +1,84 @@
+"""Deployment checks (`manage.py check --deploy`) for what production must not
+run on: the development signing CA and a secret key anyone can read.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+from council.signing.authority import load_authority
+from council.signing.common import SigningError
+
+# Keys that are published: the example in .env.example and the settings' own
+# fallback under DEBUG.
+EXAMPLE_SECRET_KEYS = frozenset(
+    {
+        "change-me-to-50-random-characters",
+        "insecure-development-key-only-for-debug",
+    }
+)
+# What Django's startproject writes before a generated key.
+DJANGO_INSECURE_PREFIX = "django-insecure-"
+
+
+@register(deploy=True)
+def check_signing_authority(app_configs=None, **kwargs) -> list[Error]:
+    """Outside DEBUG the portal signs with a CA given in settings, never the
+    test CA it would otherwise make on first use."""
+    if settings.DEBUG:
+        return []
+    hint = (
+        "Create the council's CA with `manage.py signing_ca create --out PATH` "
+        "(or use an existing one) and set SIGNING_CA_PKCS12 and "
+        "SIGNING_CA_PASSPHRASE."
+    )
+    if not settings.SIGNING_CA_PKCS12:
+        return [
+            Error(
+                "SIGNING_CA_PKCS12 is not set: documents would be signed by a test "
+                "CA generated on first use.",
+                hint=hint,
+                id="council.E001",
+            )
+        ]
+    try:
+        authority = load_authority(
+            settings.SIGNING_CA_PKCS12, settings.SIGNING_CA_PASSPHRASE
+        )
+    except SigningError as exc:
+        return [
+            Error(
+                f"The signing CA cannot be read: {exc}",
+                hint="Check the path in SIGNING_CA_PKCS12 and SIGNING_CA_PASSPHRASE.",
+                id="council.E002",
+            )
+        ]
+    if authority.is_test:
+        return [
+            Error(
+                "SIGNING_CA_PKCS12 is a copy of the development test CA.",
+                hint=hint,
+                id="council.E003",
+            )
+        ]
+    return []
+
+
+@register(deploy=True)
+def check_secret_key_not_published(app_configs=None, **kwargs) -> list[Error]:
+    """The secret key is not the documented example nor a startproject key."""
+    key = settings.SECRET_KEY
+    if key in EXAMPLE_SECRET_KEYS or key.startswith(DJANGO_INSECURE_PREFIX):
+        return [
+            Error(
+                "SECRET_KEY is a published example key: anyone can forge sessions "
+                "and password reset links.",
+                hint=(
+                    "Set DJANGO_SECRET_KEY to a long random value, e.g. from "
+                    '`python -c "import secrets; print(secrets.token_urlsafe(50))"`.'
+                ),
+                id="council.E004",
+            )
+        ]
+    return []
