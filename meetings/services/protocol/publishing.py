@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.history import save_attributed
+from council.personnummer import where_list
 from meetings import permissions
 from meetings.documents.content import find_personnummer
 from meetings.models import (
@@ -39,7 +40,7 @@ def protocol_publish(*, protocol_id: int, actor: Any) -> Protocol:
     move(protocol, Protocol.State.PUBLISHED)
     hits = find_personnummer(protocol)
     if hits:
-        where = ", ".join(dict.fromkeys(hit.where for hit in hits))
+        where = where_list(hits)
         raise ValidationError(
             _(
                 "Protokollet publiceras inte: det innehåller något som ser ut som ett "
