@@ -150,6 +150,21 @@ def validate_no_personnummer(value: str) -> None:
         )
 
 
+def validate_filename_no_personnummer(name: str) -> None:
+    """Refuses a file whose name holds a personnummer: the name is shown too."""
+    hits = find_personnummer(name or "")
+    if hits:
+        raise ValidationError(
+            _(
+                "Filnamnet innehåller något som ser ut som ett personnummer "
+                "(%(match)s). Personnummer får aldrig publiceras: byt namn på filen "
+                "och ladda upp den igen."
+            )
+            % {"match": ", ".join(hit.match for hit in hits)},
+            code="personnummer",
+        )
+
+
 def check_no_personnummer(fields: Mapping[str, str]) -> None:
     """Refuse, field by field, text about to be stored that holds a personnummer.
 

@@ -25,6 +25,7 @@ from council.admin.base import (
 )
 from meetings.admin.record import download_link, download_signed_pdf
 from meetings.documents import record as record_selectors
+from meetings.documents.content import find_personnummer
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -34,8 +35,26 @@ from meetings.models import (
     ParagraphComment,
     Protocol,
 )
+from meetings.services.protocol.publishing import personnummer_refusal
 
 LOCKED_MESSAGE = _("Protokollet är justerat och kan inte längre ändras.")
+
+
+class ProtocolForm(ReasonForm):
+    """Publishing here is refused while the protokoll holds a personnummer, as
+    `meetings.services.protocol.publishing.protocol_publish` refuses it."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        if (
+            not self.instance._state.adding
+            and "state" in self.changed_data
+            and cleaned_data.get("state") == Protocol.State.PUBLISHED
+        ):
+            places = find_personnummer(self.instance)
+            if places:
+                self.add_error("state", personnummer_refusal(places))
+        return cleaned_data
 
 
 class ParagraphInline(LockedWithParentInline, admin.StackedInline):
@@ -78,6 +97,7 @@ class NoticeInline(admin.StackedInline):
 
 @admin.register(Protocol)
 class ProtocolAdmin(LockedRecordAdmin):
+    form = ProtocolForm
     # What may still change once the protokoll is justerat.
     editable_when_locked = ("state", "published_at")
 
