@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +13,9 @@ from council.admin.base import (
     LockedRecordAdmin,
     LockedWithParentInline,
     ReasonedHistoryAdmin,
+    ReasonForm,
 )
+from council.forms import NoPersonnummerMixin
 from plans.models import (
     Activity,
     AnnualPlan,
@@ -19,6 +24,7 @@ from plans.models import (
     Styrdokument,
     VisionItem,
 )
+from plans.services.plan import personnummer_refusal, plan_personnummer
 
 # Styrdokument ----------------------------------------------------------------------
 
@@ -71,9 +77,45 @@ class StrategyAreaAdmin(ReasonedHistoryAdmin):
 
 # Verksamhetsplaner -----------------------------------------------------------------
 
+# The texts of a plan that are published; the same as the plan pages refuse.
+ENTRY_TEXT = {
+    Assignment: ("title", "text"),
+    VisionItem: ("title", "text"),
+    Activity: ("title", "description", "owner_text", "follow_up"),
+}
+
+
+def entry_form(model, base=forms.ModelForm):
+    """A form for a plan entry that refuses a personnummer in its texts."""
+    return type(
+        f"{model.__name__}AdminForm",
+        (NoPersonnummerMixin, base),
+        {"personnummer_fields": ENTRY_TEXT[model]},
+    )
+
+
+class AnnualPlanForm(NoPersonnummerMixin, ReasonForm):
+    """Refuses a personnummer in the plan's texts, and publishing a plan whose
+    entries hold one (as `plans.services.plan_publish` does)."""
+
+    personnummer_fields = ("introduction", "follow_up_summary", "change_reason")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        if (
+            not self.instance._state.adding
+            and "state" in self.changed_data
+            and cleaned_data.get("state") == AnnualPlan.State.PUBLISHED
+        ):
+            places = plan_personnummer(self.instance)
+            if places:
+                self.add_error("state", personnummer_refusal(places))
+        return cleaned_data
+
 
 class AssignmentInline(LockedWithParentInline, admin.StackedInline):
     model = Assignment
+    form = entry_form(Assignment)
     extra = 0
     fields = (("order", "title"), "text")
     formfield_overrides = COMPACT_TEXT
@@ -81,6 +123,7 @@ class AssignmentInline(LockedWithParentInline, admin.StackedInline):
 
 class VisionItemInline(LockedWithParentInline, admin.StackedInline):
     model = VisionItem
+    form = entry_form(VisionItem)
     extra = 0
     fields = (("order", "title"), "text", ("styrdokument", "strategy_areas"))
     autocomplete_fields = ("styrdokument", "strategy_areas")
@@ -89,6 +132,7 @@ class VisionItemInline(LockedWithParentInline, admin.StackedInline):
 
 class ActivityInline(LockedWithParentInline, admin.StackedInline):
     model = Activity
+    form = entry_form(Activity)
     extra = 0
     fields = (
         ("order", "title"),
@@ -105,6 +149,7 @@ class ActivityInline(LockedWithParentInline, admin.StackedInline):
 
 @admin.register(AnnualPlan)
 class AnnualPlanAdmin(LockedRecordAdmin):
+    form = AnnualPlanForm
     # Once adopted, the text is fixed: only the publication may still change here.
     editable_when_locked = ("state", "published_at")
     list_display = (
@@ -165,17 +210,20 @@ class PlanSectionAdmin(LockedRecordAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(PlanSectionAdmin):
+    form = entry_form(Assignment, ReasonForm)
     search_fields = (*PlanSectionAdmin.search_fields, "text")
 
 
 @admin.register(VisionItem)
 class VisionItemAdmin(PlanSectionAdmin):
+    form = entry_form(VisionItem, ReasonForm)
     search_fields = (*PlanSectionAdmin.search_fields, "text")
     autocomplete_fields = ("plan", "styrdokument", "strategy_areas")
 
 
 @admin.register(Activity)
 class ActivityAdmin(PlanSectionAdmin):
+    form = entry_form(Activity, ReasonForm)
     editable_when_locked = ("status", "follow_up", "paragraphs")
     list_display = ("title", "plan", "order", "owner", "owner_body", "status")
     list_filter = ("status", "owner", *PlanSectionAdmin.list_filter)
