@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from council.personnummer import validate_no_personnummer
+
 
 class PageForm(forms.Form):
     """A form with its own id prefix, so several forms can share one page."""
@@ -15,6 +17,24 @@ class PageForm(forms.Form):
         kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class NoPersonnummerMixin:
+    """Refuses, at the field, text that holds a personnummer.
+
+    For every form whose text may become public, on the site and in the admin:
+    name the fields in `personnummer_fields`. The service that saves checks the
+    same (`council.personnummer.check_no_personnummer`).
+    """
+
+    personnummer_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.personnummer_fields:
+            field = self.fields.get(name)  # type: ignore[attr-defined]
+            if field is not None and validate_no_personnummer not in field.validators:
+                field.validators.append(validate_no_personnummer)
 
 
 class AccessibilityFeedbackForm(forms.Form):

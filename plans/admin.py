@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -10,8 +11,10 @@ from council.admin.base import (
     LockedRecordAdmin,
     LockedWithParentInline,
     ReasonedHistoryAdmin,
+    ReasonForm,
     WorkflowAdmin,
 )
+from council.forms import NoPersonnummerMixin
 from plans.models import (
     Activity,
     AnnualPlan,
@@ -72,9 +75,33 @@ class StrategyAreaAdmin(ReasonedHistoryAdmin):
 
 # Verksamhetsplaner -----------------------------------------------------------------
 
+# The texts of a plan that are published; the same as the plan pages refuse.
+ENTRY_TEXT = {
+    Assignment: ("title", "text"),
+    VisionItem: ("title", "text"),
+    Activity: ("title", "description", "owner_text", "follow_up"),
+}
+
+
+def entry_form(model, base=forms.ModelForm):
+    """A form for a plan entry that refuses a personnummer in its texts."""
+    return type(
+        f"{model.__name__}AdminForm",
+        (NoPersonnummerMixin, base),
+        {"personnummer_fields": ENTRY_TEXT[model]},
+    )
+
+
+class AnnualPlanForm(NoPersonnummerMixin, ReasonForm):
+    """Refuses a personnummer in the plan's own texts (its publication, which
+    checks the entries too, is a step in the portal)."""
+
+    personnummer_fields = ("introduction", "follow_up_summary", "change_reason")
+
 
 class AssignmentInline(LockedWithParentInline, admin.StackedInline):
     model = Assignment
+    form = entry_form(Assignment)
     extra = 0
     fields = (("order", "title"), "text")
     formfield_overrides = COMPACT_TEXT
@@ -82,6 +109,7 @@ class AssignmentInline(LockedWithParentInline, admin.StackedInline):
 
 class VisionItemInline(LockedWithParentInline, admin.StackedInline):
     model = VisionItem
+    form = entry_form(VisionItem)
     extra = 0
     fields = (("order", "title"), "text", ("styrdokument", "strategy_areas"))
     autocomplete_fields = ("styrdokument", "strategy_areas")
@@ -90,6 +118,7 @@ class VisionItemInline(LockedWithParentInline, admin.StackedInline):
 
 class ActivityInline(LockedWithParentInline, admin.StackedInline):
     model = Activity
+    form = entry_form(Activity)
     extra = 0
     fields = (
         ("order", "title"),
@@ -109,6 +138,7 @@ class AnnualPlanAdmin(WorkflowAdmin, LockedRecordAdmin):
     """A draft's text may be corrected here; it is adopted, published and given
     new versions only in the portal. Once adopted, nothing changes here."""
 
+    form = AnnualPlanForm
     workflow_fields = (
         "state",
         "version",
@@ -193,17 +223,20 @@ class PlanSectionAdmin(LockedRecordAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(PlanSectionAdmin):
+    form = entry_form(Assignment, ReasonForm)
     search_fields = (*PlanSectionAdmin.search_fields, "text")
 
 
 @admin.register(VisionItem)
 class VisionItemAdmin(PlanSectionAdmin):
+    form = entry_form(VisionItem, ReasonForm)
     search_fields = (*PlanSectionAdmin.search_fields, "text")
     autocomplete_fields = ("plan", "styrdokument", "strategy_areas")
 
 
 @admin.register(Activity)
 class ActivityAdmin(PlanSectionAdmin):
+    form = entry_form(Activity, ReasonForm)
     editable_when_locked = ("status", "follow_up", "paragraphs")
     list_display = ("title", "plan", "order", "owner", "owner_body", "status")
     list_filter = ("status", "owner", *PlanSectionAdmin.list_filter)

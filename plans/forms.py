@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from council.forms import NoPersonnummerMixin
 from council.models import Body
 from meetings.models import Meeting, Paragraph
 from plans.models import Activity, StrategyArea, Styrdokument
@@ -14,7 +15,9 @@ from plans.models import Activity, StrategyArea, Styrdokument
 TEXT_HELP = _("Markdown: stycken, listor, fetstil, länkar.")
 
 
-class PlanForm(forms.Form):
+class PlanForm(NoPersonnummerMixin, forms.Form):
+    personnummer_fields = ("introduction", "follow_up_summary")
+
     introduction = forms.CharField(
         label=_("Inledning"),
         required=False,
@@ -34,7 +37,9 @@ class PlanForm(forms.Form):
     )
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(NoPersonnummerMixin, forms.Form):
+    personnummer_fields = ("title", "text")
+
     title = forms.CharField(label=_("Rubrik"), max_length=300)
     text = forms.CharField(
         label=_("Beskrivning"),
@@ -44,7 +49,9 @@ class AssignmentForm(forms.Form):
     )
 
 
-class VisionItemForm(forms.Form):
+class VisionItemForm(NoPersonnummerMixin, forms.Form):
+    personnummer_fields = ("title", "text")
+
     title = forms.CharField(label=_("Rubrik"), max_length=300)
     text = forms.CharField(
         label=_("Strategisk inriktning"),
@@ -77,7 +84,9 @@ def paragraph_label(paragraph: Paragraph) -> str:
     return f"{meeting.body.short_name} {meeting.local_start:%Y-%m-%d}, {paragraph}"
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(NoPersonnummerMixin, forms.Form):
+    personnummer_fields = ("title", "description", "owner_text", "follow_up")
+
     title = forms.CharField(label=_("Rubrik"), max_length=300)
     description = forms.CharField(
         label=_("Beskrivning"),
@@ -118,8 +127,10 @@ class ActivityForm(forms.Form):
             self.fields["paragraphs"].queryset = paragraphs
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(NoPersonnummerMixin, forms.Form):
     """Status and follow-up text of one activity; prefixed by its id."""
+
+    personnummer_fields = ("follow_up",)
 
     status = forms.ChoiceField(label=_("Status"), choices=Activity.Status.choices)
     follow_up = forms.CharField(
@@ -175,7 +186,9 @@ class AdoptForm(forms.Form):
         return data
 
 
-class NewVersionForm(forms.Form):
+class NewVersionForm(NoPersonnummerMixin, forms.Form):
+    personnummer_fields = ("reason",)
+
     reason = forms.CharField(
         label=_("Skäl till ny version"),
         widget=forms.Textarea(attrs={"rows": 3}),

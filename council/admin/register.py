@@ -3,6 +3,7 @@ bodies, memberships, and the feedback on accessibility."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.urls import reverse
@@ -13,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from council.admin.base import (
     COMPACT_TEXT,
     ReasonedHistoryAdmin,
+    ReasonForm,
 )
+from council.forms import NoPersonnummerMixin
 from council.models import (
     AccessibilityFeedback,
     AgendaTemplateItem,
@@ -95,8 +98,19 @@ class PersonAdmin(ReasonedHistoryAdmin):
 # Bodies --------------------------------------------------------------------------
 
 
+class AgendaTemplateItemInlineForm(NoPersonnummerMixin, forms.ModelForm):
+    """The standard items become every new meeting's public dagordning."""
+
+    personnummer_fields = ("title", "text")
+
+
+class AgendaTemplateItemForm(NoPersonnummerMixin, ReasonForm):
+    personnummer_fields = ("title", "text")
+
+
 class AgendaTemplateItemInline(admin.TabularInline):
     model = AgendaTemplateItem
+    form = AgendaTemplateItemInlineForm
     extra = 0
     fields = ("order", "title", "kind", "text")
     formfield_overrides = COMPACT_TEXT
@@ -159,6 +173,7 @@ class BodyAdmin(ReasonedHistoryAdmin):
 
 @admin.register(AgendaTemplateItem)
 class AgendaTemplateItemAdmin(ReasonedHistoryAdmin):
+    form = AgendaTemplateItemForm
     list_display = ("title", "body", "order", "kind")
     list_filter = ("kind", "body")
     search_fields = ("title", "text", "body__name", "body__short_name")

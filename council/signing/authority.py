@@ -28,11 +28,13 @@ from council.signing.common import (
 
 
 def _name(common_name: str, **extra: str) -> x509.Name:
+    """A subject or issuer name. It holds no e-mail address or other contact
+    detail: signer certificates are embedded in public PDFs."""
     attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
     for oid, value in (
         (NameOID.TITLE, extra.get("title")),
+        (NameOID.ORGANIZATIONAL_UNIT_NAME, extra.get("unit")),
         (NameOID.ORGANIZATION_NAME, extra.get("organisation")),
-        (NameOID.EMAIL_ADDRESS, extra.get("email")),
     ):
         if value:
             attributes.append(x509.NameAttribute(oid, value))
@@ -144,7 +146,8 @@ def signing_authority() -> Authority:
 def issue_signer_certificate(
     authority: Authority, identity: SignerIdentity
 ) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
-    """A fresh key and a short-lived certificate bound to the signer's name and role."""
+    """A fresh key and a short-lived certificate bound to the signer's name, role
+    and body; no e-mail address, neither in the subject nor as an alternative name."""
     key = ec.generate_private_key(ec.SECP256R1())
     now = timezone.now()
     lifetime = datetime.timedelta(seconds=settings.SIGNER_CERTIFICATE_SECONDS)
@@ -154,8 +157,8 @@ def issue_signer_certificate(
             _name(
                 identity.name,
                 title=identity.role,
+                unit=identity.body,
                 organisation=settings.SITE_NAME,
-                email=identity.email,
             )
         )
         .issuer_name(authority.certificate.subject)

@@ -50,9 +50,12 @@ class Authority:
 
 @dataclass(frozen=True)
 class SignerIdentity:
+    """Who signs, as the certificate in the public PDF names them: name, role and
+    body only. Never contact details: the signed PDF is a public document."""
+
     name: str
     role: str  # "Ordförande", "Justerare", "Sekreterare"
-    email: str = ""
+    body: str = ""
 
 
 @dataclass(frozen=True)

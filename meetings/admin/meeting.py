@@ -20,6 +20,8 @@ from council.admin.base import (
     WorkflowAdmin,
     parent_filtered_formset,
 )
+from council.forms import NoPersonnummerMixin
+from council.personnummer import validate_filename_no_personnummer
 from meetings.models import (
     AgendaItem,
     Attachment,
@@ -41,14 +43,22 @@ def fill_file_metadata(attachment: Attachment, uploaded: UploadedFile) -> None:
     attachment.sha256 = digest.hexdigest()
 
 
-class AttachmentInlineForm(forms.ModelForm):
-    """Fills in the file's metadata when a new file is uploaded."""
+class AttachmentInlineForm(NoPersonnummerMixin, forms.ModelForm):
+    """Fills in the file's metadata when a new file is uploaded; neither the title
+    nor the file's name may hold a personnummer."""
+
+    personnummer_fields = ("title",)
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
         uploaded = cleaned_data.get("file")
         if "file" in self.changed_data and isinstance(uploaded, UploadedFile):
-            fill_file_metadata(self.instance, uploaded)
+            try:
+                validate_filename_no_personnummer(uploaded.name)
+            except forms.ValidationError as error:
+                self.add_error("file", error)
+            else:
+                fill_file_metadata(self.instance, uploaded)
         return cleaned_data
 
 
@@ -71,11 +81,20 @@ def size_display(obj: Attachment) -> str:
     return filesizeformat(obj.size)
 
 
+class AgendaItemInlineForm(NoPersonnummerMixin, forms.ModelForm):
+    personnummer_fields = ("title", "presenter", "text")
+
+
+class AgendaItemForm(NoPersonnummerMixin, ReasonForm):
+    personnummer_fields = ("title", "presenter", "text")
+
+
 # Meetings ------------------------------------------------------------------------
 
 
 class AgendaItemInline(admin.StackedInline):
     model = AgendaItem
+    form = AgendaItemInlineForm
     extra = 0
     fields = (
         ("order", "kind", "is_public"),
@@ -214,6 +233,7 @@ class MeetingAdmin(WorkflowAdmin):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(ReasonedHistoryAdmin):
+    form = AgendaItemForm
     list_display = ("title", "meeting", "order", "kind", "is_public", "presenter")
     list_filter = ("kind", "is_public", "meeting__body")
     search_fields = ("title", "text", "presenter", "meeting__body__short_name")

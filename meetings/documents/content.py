@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-from dataclasses import dataclass
 from typing import Any
 
+from council.personnummer import PersonnummerPlace, personnummer_places
 from meetings.models import Attendance, Paragraph, Protocol
 
 CONTENT_FORMAT = 1
@@ -129,42 +128,27 @@ def content_sha256(protocol: Protocol) -> str:
 
 # Personnummer ---------------------------------------------------------------------
 
-# YYMMDD-NNNN, YYYYMMDD-NNNN, with "-", "+" or nothing between; the day may be a
-# samordningsnummer (day + 60). Surrounding digits mean it is part of something else.
-PERSONNUMMER = re.compile(
-    r"(?<![\d-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])"
-    r"(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+]?\d{4}(?!\d)"
-)
 
-
-@dataclass(frozen=True)
-class PersonnummerHit:
-    where: str
-    match: str
-
-
-def find_personnummer(protocol: Protocol) -> list[PersonnummerHit]:
-    """Everything in the protokoll that looks like a personnummer."""
-    hits = []
+def protocol_texts(protocol: Protocol) -> list[tuple[str, str]]:
+    """Every text of the protokoll that is published, with where it stands."""
+    texts = []
     paragraphs = Paragraph.objects.filter(protocol=protocol).prefetch_related(
         "action_items"
     )
     for p in paragraphs.order_by("order"):
         where = f"§ {p.number or p.order}"
-        texts = [getattr(p, name) for name in PARAGRAPH_TEXT_FIELDS]
-        texts += [a.description for a in p.action_items.all()]
-        texts += [a.assignee_text for a in p.action_items.all()]
-        for text in texts:
-            hits += [PersonnummerHit(where, m) for m in PERSONNUMMER.findall(text)]
+        texts += [(where, getattr(p, name)) for name in PARAGRAPH_TEXT_FIELDS]
+        for action in p.action_items.all():
+            texts += [(where, action.description), (where, action.assignee_text)]
     attendance = Attendance.objects.filter(meeting=protocol.meeting_id)
     for row in attendance:
         for text in (row.name, row.title, row.organisation_text, row.role_note):
-            hits += [
-                PersonnummerHit("närvarolistan", m) for m in PERSONNUMMER.findall(text)
-            ]
+            texts.append(("närvarolistan", text))
     if protocol.correction_reason:
-        hits += [
-            PersonnummerHit("skälet för rättelse", m)
-            for m in PERSONNUMMER.findall(protocol.correction_reason)
-        ]
-    return hits
+        texts.append(("skälet för rättelse", protocol.correction_reason))
+    return texts
+
+
+def find_personnummer(protocol: Protocol) -> list[PersonnummerPlace]:
+    """Everything in the protokoll that looks like a personnummer, and where."""
+    return personnummer_places(protocol_texts(protocol))

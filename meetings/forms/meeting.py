@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from council.forms import PageForm
+from council.forms import NoPersonnummerMixin, PageForm
 from council.models import AgendaTemplateItem, ItemKind
+from council.personnummer import validate_filename_no_personnummer
 from meetings.models import AgendaItem, Meeting
 from meetings.services.attachments import ACCEPTED_TEXT, max_bytes, validate_upload
 
@@ -109,7 +110,9 @@ class MeetingForm(PageForm):
         }
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(NoPersonnummerMixin, forms.ModelForm):
+    personnummer_fields = ("title", "presenter", "text")
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "punkt_%s")
         kwargs.setdefault("label_suffix", "")
@@ -135,7 +138,9 @@ class AgendaItemForm(forms.ModelForm):
         error_messages = {"title": {"required": _("Ange en rubrik.")}}
 
 
-class AgendaTemplateItemForm(forms.ModelForm):
+class AgendaTemplateItemForm(NoPersonnummerMixin, forms.ModelForm):
+    personnummer_fields = ("title", "text")
+
     class Meta:
         model = AgendaTemplateItem
         fields = ["title", "kind", "text"]
@@ -153,8 +158,9 @@ class AgendaTemplateItemForm(forms.ModelForm):
         self.fields["kind"].initial = ItemKind.FORMALIA
 
 
-class AttachmentForm(PageForm):
+class AttachmentForm(NoPersonnummerMixin, PageForm):
     id_prefix = "bilaga"
+    personnummer_fields = ("title",)
 
     title = forms.CharField(
         label=_("Titel"),
@@ -192,6 +198,7 @@ class AttachmentForm(PageForm):
 
     def clean_file(self) -> Any:
         uploaded = self.cleaned_data["file"]
+        validate_filename_no_personnummer(uploaded.name or "")
         validate_upload(uploaded)
         return uploaded
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from council.history import attribute, renumber, save_attributed
 from council.models import AgendaTemplateItem, Body
+from council.personnummer import check_no_personnummer
 from meetings import permissions
 
 
@@ -34,6 +35,7 @@ def agenda_template_item_create(
     *, body_id: int, actor: Any, title: str, text: str = "", kind: str
 ) -> AgendaTemplateItem:
     body = _lock_body(body_id, actor)
+    check_no_personnummer({"title": title, "text": text})
     last = AgendaTemplateItem.objects.filter(body=body).order_by("-order").first()
     item = AgendaTemplateItem(
         body=body,
@@ -52,6 +54,7 @@ def agenda_template_item_update(
 ) -> AgendaTemplateItem:
     item = AgendaTemplateItem.objects.select_for_update().get(pk=item_id)
     _lock_body(item.body_id, actor)
+    check_no_personnummer({"title": title, "text": text})
     item.title, item.text, item.kind = title, text, kind
     save_attributed(item, user=actor, reason=_("Standardpunkt ändrad"))
     return item

@@ -29,6 +29,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from council.history import attribute, save_attributed
+from council.personnummer import (
+    check_no_personnummer,
+    validate_filename_no_personnummer,
+)
 from meetings import permissions
 from meetings.models import AgendaItem, Attachment, Meeting
 from meetings.services.changes import record_change
@@ -176,8 +180,12 @@ def prepared_attachment(
     """A checked attachment, its file stored but its row not yet saved.
 
     The caller saves the row inside `removing_file_on_failure`, so that a
-    failure leaves no file behind.
+    failure leaves no file behind. Neither the title nor the file's name, which
+    downloads show and which is the title when none is given, may hold a
+    personnummer.
     """
+    check_no_personnummer({"title": title})
+    validate_filename_no_personnummer(uploaded.name or "")
     kind = validate_upload(uploaded)
     name = stored_name(uploaded.name or "", kind)
     digest = hashlib.sha256()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from council import workflow
 from council.history import attribute, renumber, save_attributed
 from council.models import AgendaTemplateItem, Body, ItemKind
+from council.personnummer import check_no_personnummer
 from meetings import permissions
 from meetings.models import AgendaItem, Meeting
 from meetings.services.changes import record_change
@@ -185,8 +186,9 @@ def agenda_item_create(
     is_public: bool = True,
 ) -> AgendaItem:
     """Add an item to the dagordning, before "Övriga frågor" and the closing items
-    if the dagordning has them, else last."""
+    if the dagordning has them, else last. Never with a personnummer."""
     meeting = _lock_meeting(meeting_id, actor)
+    check_no_personnummer({"title": title, "text": text, "presenter": presenter})
     items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order", "pk"))
     position = len(items) + 1
     for index, existing in enumerate(items):
@@ -230,8 +232,10 @@ def agenda_item_update(
     presenter: str = "",
     is_public: bool = True,
 ) -> AgendaItem:
+    """Change an item; never to text that holds a personnummer."""
     item = AgendaItem.objects.select_for_update().get(pk=item_id)
     meeting = _lock_meeting(item.meeting_id, actor)
+    check_no_personnummer({"title": title, "text": text, "presenter": presenter})
     was_public = item.is_public
     fields = {
         "title": title,

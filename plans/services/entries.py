@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from council.history import attribute, save_attributed
 from council.models import Body
+from council.personnummer import check_no_personnummer
 from meetings.models import Paragraph
 from plans.models import (
     Activity,
@@ -32,6 +33,7 @@ from plans.services._common import (
 @transaction.atomic
 def assignment_create(*, plan_id: int, actor: Any, title: str, text: str) -> Assignment:
     plan = editable_plan(plan_id, actor)
+    check_no_personnummer({"title": title, "text": text})
     assignment = Assignment(
         plan=plan, order=next_order(plan, Assignment), title=title, text=text
     )
@@ -45,6 +47,7 @@ def assignment_update(
 ) -> Assignment:
     assignment = Assignment.objects.select_for_update().get(pk=assignment_id)
     editable_plan(assignment.plan_id, actor)
+    check_no_personnummer({"title": title, "text": text})
     assignment.title, assignment.text = title, text
     save_attributed(assignment, user=actor, reason=_("Uppdrag ändrat"))
     return assignment
@@ -61,6 +64,7 @@ def vision_item_create(
     strategy_area_ids: Iterable[int] = (),
 ) -> VisionItem:
     plan = editable_plan(plan_id, actor)
+    check_no_personnummer({"title": title, "text": text})
     item = VisionItem(
         plan=plan, order=next_order(plan, VisionItem), title=title, text=text
     )
@@ -82,6 +86,7 @@ def vision_item_update(
 ) -> VisionItem:
     item = VisionItem.objects.select_for_update().get(pk=vision_item_id)
     editable_plan(item.plan_id, actor)
+    check_no_personnummer({"title": title, "text": text})
     item.title, item.text = title, text
     save_attributed(item, user=actor, reason=_("Vision/strategi ändrad"))
     item.styrdokument.set(Styrdokument.objects.filter(pk__in=list(styrdokument_ids)))
@@ -125,6 +130,14 @@ def _apply_activity(activity: Activity, fields: ActivityFields) -> None:
     )
     if errors:
         raise ValidationError(errors)
+    check_no_personnummer(
+        {
+            "title": fields.title,
+            "description": fields.description,
+            "owner_text": fields.owner_text,
+            "follow_up": fields.follow_up,
+        }
+    )
     activity.title = fields.title
     activity.description = fields.description
     activity.owner = fields.owner

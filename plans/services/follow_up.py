@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from council.history import save_attributed
+from council.personnummer import check_no_personnummer
 from plans import permissions
 from plans.models import (
     Activity,
@@ -45,7 +46,11 @@ class FollowUp:
 
 @transaction.atomic
 def activities_follow_up(*, actor: Any, entries: Iterable[FollowUp]) -> list[Activity]:
-    """Record status and follow-up text of activities, e.g. last year's."""
+    """Record status and follow-up text of activities, e.g. last year's.
+
+    The follow-up of a published plan is public as soon as it is saved, so it may
+    never hold a personnummer.
+    """
     changed = []
     for entry in entries:
         activity = (
@@ -65,6 +70,7 @@ def activities_follow_up(*, actor: Any, entries: Iterable[FollowUp]) -> list[Act
                 )
                 % {"title": activity.title}
             )
+        check_no_personnummer({"follow_up": entry.follow_up})
         activity.status = entry.status
         activity.follow_up = entry.follow_up
         save_attributed(activity, user=actor, reason=_("Uppföljning"))

@@ -14,6 +14,12 @@ from django.utils.translation import gettext as _
 from council import workflow
 from council.history import save_attributed
 from council.models import Body
+from council.personnummer import (
+    PersonnummerPlace,
+    check_no_personnummer,
+    personnummer_places,
+    where_list,
+)
 from meetings.models import Meeting, Paragraph
 from plans import permissions
 from plans.models import (
@@ -146,6 +152,9 @@ def plan_update(
 ) -> AnnualPlan:
     """Change a draft's introduction, overall follow-up and styrdokument served."""
     plan = editable_plan(plan_id, actor)
+    check_no_personnummer(
+        {"introduction": introduction, "follow_up_summary": follow_up_summary}
+    )
     plan.introduction = introduction
     plan.follow_up_summary = follow_up_summary
     save_attributed(plan, user=actor, reason=_("Planens uppgifter ändrade"))
@@ -206,9 +215,48 @@ def plan_adopt(
     return plan
 
 
+def plan_texts(plan: AnnualPlan) -> list[tuple[str, str]]:
+    """Every text of the plan that is published, with where it stands."""
+    texts = [
+        (_("inledningen"), plan.introduction),
+        (_("den sammanfattande uppföljningen"), plan.follow_up_summary),
+        (_("skälet till ny version"), plan.change_reason),
+    ]
+    for kind, entries in (
+        (_("uppdrag"), plan.assignments.order_by("order", "pk")),
+        (_("vision/strategi"), plan.vision_items.order_by("order", "pk")),
+    ):
+        for entry in entries:
+            where = f"{kind} {entry.order}"
+            texts += [(where, entry.title), (where, entry.text)]
+    for activity in plan.activities.order_by("order", "pk"):
+        where = _("aktivitet %(order)s") % {"order": activity.order}
+        for text in (
+            activity.title,
+            activity.description,
+            activity.owner_text,
+            activity.follow_up,
+        ):
+            texts.append((where, text))
+    return texts
+
+
+def plan_personnummer(plan: AnnualPlan) -> list[PersonnummerPlace]:
+    """Everything in the plan that looks like a personnummer, and where."""
+    return personnummer_places(plan_texts(plan))
+
+
+def personnummer_refusal(places: list[PersonnummerPlace]) -> str:
+    return _(
+        "Planen publiceras inte: den innehåller något som ser ut som ett "
+        "personnummer (%(where)s). Personnummer får aldrig publiceras. Skapa en ny "
+        "version utan det och fastställ den i stället."
+    ) % {"where": where_list(places)}
+
+
 @transaction.atomic
 def plan_publish(*, plan_id: int, actor: Any) -> AnnualPlan:
-    """Make an adopted plan public."""
+    """Make an adopted plan public; refused while it holds a personnummer."""
     plan = plan_for_update(plan_id)
     if not permissions.can_publish_plan(actor, plan):
         raise PermissionDenied
@@ -218,6 +266,9 @@ def plan_publish(*, plan_id: int, actor: Any) -> AnnualPlan:
                 _("Planen måste fastställas innan den kan publiceras.")
             )
         raise ValidationError(_("Planen är redan publicerad."))
+    places = plan_personnummer(plan)
+    if places:
+        raise ValidationError(personnummer_refusal(places))
     workflow.move(plan, AnnualPlan.State.PUBLISHED)
     plan.published_at = timezone.now()
     save_attributed(plan, user=actor, reason=_("Publicerad"))
@@ -233,6 +284,7 @@ def plan_create_version(*, plan_id: int, actor: Any, reason: str) -> AnnualPlan:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Ange varför planen behöver ändras.")})
+    check_no_personnummer({"reason": reason})
     if not plan.is_locked:
         raise ValidationError(
             _("Planen är ett utkast och kan ändras direkt; ingen ny version behövs.")

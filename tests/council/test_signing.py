@@ -136,12 +136,16 @@ def test_configured_pkcs12_is_used(settings, tmp_path):
 
 
 def test_signer_certificate_is_short_lived_and_names_the_signer(settings):
-    """The certificate carries the signer's name and role, for minutes only."""
+    """The certificate carries the signer's name, role and body, no e-mail address,
+    for minutes only."""
     authority = signing.signing_authority()
     _key, cert = signing.issue_signer_certificate(
-        authority, SignerIdentity("Irén Lejegren", "Ordförande")
+        authority, SignerIdentity("Irén Lejegren", "Ordförande", "SSR")
     )
     subject = cert.subject
+    unit = subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
+    assert unit[0].value == "SSR"
+    assert not subject.get_attributes_for_oid(NameOID.EMAIL_ADDRESS)
     assert (
         subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == "Irén Lejegren"
     )

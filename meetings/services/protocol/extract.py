@@ -195,7 +195,7 @@ def _render_and_sign(paragraph: Paragraph, *, certifier: Person) -> bytes:
     try:
         return signing.sign_pdf(
             rendered.data,
-            identity=SignerIdentity(certifier.name, EXTRACT_ROLE, certifier.email),
+            identity=SignerIdentity(certifier.name, EXTRACT_ROLE, meeting.body.name),
             slot=Slot(EXTRACT_FIELD, anchor.page, anchor.box),
             stamp_text=(
                 f"Utdraget bestyrkt digitalt av {certifier.name},\n"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.history import save_attributed
+from council.personnummer import PersonnummerPlace, where_list
 from meetings import permissions
 from meetings.documents.content import find_personnummer
 from meetings.models import (
@@ -30,6 +31,14 @@ def anslag_dates(posted_on: datetime.date) -> tuple[datetime.date, datetime.date
     return posted_on, posted_on + datetime.timedelta(days=Notice.ANSLAG_DAYS)
 
 
+def personnummer_refusal(places: list[PersonnummerPlace]) -> str:
+    return _(
+        "Protokollet publiceras inte: det innehåller något som ser ut som ett "
+        "personnummer (%(where)s). Personnummer får aldrig publiceras. Gör en "
+        "rättelse som tar bort det och publicera den i stället."
+    ) % {"where": where_list(places)}
+
+
 @transaction.atomic
 def protocol_publish(*, protocol_id: int, actor: Any) -> Protocol:
     """Publish a justerat protokoll; refused while it holds a personnummer."""
@@ -37,17 +46,9 @@ def protocol_publish(*, protocol_id: int, actor: Any) -> Protocol:
     if not permissions.can_publish_protocol(actor, protocol):
         raise PermissionDenied
     move(protocol, Protocol.State.PUBLISHED)
-    hits = find_personnummer(protocol)
-    if hits:
-        where = ", ".join(dict.fromkeys(hit.where for hit in hits))
-        raise ValidationError(
-            _(
-                "Protokollet publiceras inte: det innehåller något som ser ut som ett "
-                "personnummer (%(where)s). Personnummer får aldrig publiceras. Gör en "
-                "rättelse som tar bort det och publicera den i stället."
-            )
-            % {"where": where}
-        )
+    places = find_personnummer(protocol)
+    if places:
+        raise ValidationError(personnummer_refusal(places))
     protocol.published_at = timezone.now()
     save_attributed(protocol, user=actor, reason=_("Publicerat"))
     body = protocol.meeting.body

@@ -186,13 +186,14 @@ def _sign(
     role: str,
     slot: Slot,
     later: list[Slot],
+    body: str,
     location: str,
 ) -> bytes:
     moment = timezone.now()
     try:
         return signing.sign_pdf(
             data,
-            identity=SignerIdentity(person.name, ROLE_TITLES[role], person.email),
+            identity=SignerIdentity(person.name, ROLE_TITLES[role], body),
             slot=slot,
             later_slots=later,
             stamp_text=stamp_text(person, role, moment),
@@ -231,6 +232,7 @@ def open_record(protocol: Protocol, *, person: Person, actor) -> SignedDocument:
         role=Justering.Role.SECRETARY,
         slot=slot,
         later=later,
+        body=protocol.meeting.body.name,
         location=protocol.meeting.body.office,
     )
     document = SignedDocument(
@@ -277,6 +279,7 @@ def add_signature(
         role=role,
         slot=Slot(field_name, 0, (0, 0, 0, 0)),  # the field exists since revision 1
         later=[],
+        body=protocol.meeting.body.name,
         location=protocol.meeting.body.office,
     )
     document.set_data(data)
@@ -316,7 +319,9 @@ def issue_paper_record(protocol: Protocol, *, certifier: Person, actor=None):
     try:
         data = signing.sign_pdf(
             rendered.data,
-            identity=SignerIdentity(certifier.name, "Sekreterare", certifier.email),
+            identity=SignerIdentity(
+                certifier.name, "Sekreterare", protocol.meeting.body.name
+            ),
             slot=slot,
             stamp_text=(
                 f"Bestyrkt kopia av det på papper justerade\noriginalet: "
