@@ -6,3 +6,8 @@ class CouncilConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "council"
     verbose_name = _("Organisation och organ")
+
+    def ready(self) -> None:
+        from council.uploads import allow_long_file_names
+
+        allow_long_file_names()

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from council.forms import PageForm
 from council.models import AgendaTemplateItem, ItemKind
+from council.uploads import ACCEPTED_TEXT
 from meetings.models import AgendaItem, Meeting
-from meetings.services.attachments import ACCEPTED_TEXT, max_bytes, validate_upload
+from meetings.services.attachments import max_bytes, validate_upload
 
 
 class MeetingForm(PageForm):
