@@ -9,3 +9,6 @@ class CouncilConfig(AppConfig):
 
     def ready(self) -> None:
         from council import checks  # noqa: F401  (registers the deployment checks)
+        from council.uploads import allow_long_file_names
+
+        allow_long_file_names()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django import forms
@@ -29,37 +28,34 @@ from meetings.models import (
     Meeting,
     Paragraph,
 )
-
-
-def fill_file_metadata(attachment: Attachment, uploaded: UploadedFile) -> None:
-    """Record what was uploaded: its name, type, size and fingerprint."""
-    digest = hashlib.sha256()
-    for chunk in uploaded.chunks():
-        digest.update(chunk)
-    uploaded.seek(0)
-    attachment.original_name = uploaded.name[:255]
-    attachment.content_type = (getattr(uploaded, "content_type", "") or "")[:120]
-    attachment.size = uploaded.size or 0
-    attachment.sha256 = digest.hexdigest()
+from meetings.services.attachments import checked_file
 
 
 class AttachmentInlineForm(NoPersonnummerMixin, forms.ModelForm):
-    """Fills in the file's metadata when a new file is uploaded; neither the title
-    nor the file's name may hold a personnummer."""
+    """A new file passes the same checks as on the pages (`checked_file`), and
+    its name, type, size and fingerprint are what the server found; neither the
+    title nor the file's name may hold a personnummer."""
 
     personnummer_fields = ("title",)
 
-    def clean(self) -> dict[str, Any]:
-        cleaned_data = super().clean()
-        uploaded = cleaned_data.get("file")
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            # The stored path is random and short; a long name is shortened for
+            # showing, not refused.
+            self.fields["file"].max_length = None
+
+    def clean_file(self) -> Any:
+        uploaded = self.cleaned_data.get("file")
         if "file" in self.changed_data and isinstance(uploaded, UploadedFile):
             try:
                 validate_filename_no_personnummer(uploaded.name)
             except forms.ValidationError as error:
                 self.add_error("file", error)
-            else:
-                fill_file_metadata(self.instance, uploaded)
-        return cleaned_data
+                return uploaded
+            for field, value in checked_file(uploaded).items():
+                setattr(self.instance, field, value)
+        return uploaded
 
 
 class AttachmentForm(AttachmentInlineForm, ReasonForm):

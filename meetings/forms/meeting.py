@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from council.forms import NoPersonnummerMixin, PageForm
 from council.models import AgendaTemplateItem, ItemKind
 from council.personnummer import validate_filename_no_personnummer
+from council.uploads import ACCEPTED_TEXT
 from meetings.models import AgendaItem, Meeting
-from meetings.services.attachments import ACCEPTED_TEXT, max_bytes, validate_upload
+from meetings.services.attachments import max_bytes, validate_upload
 
 
 class MeetingForm(PageForm):

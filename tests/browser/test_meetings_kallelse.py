@@ -18,10 +18,11 @@ from icalendar import Calendar
 
 from council.models import Membership
 from meetings.models import Attachment, Meeting
+from tests.upload_files import pdf_document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n% Rapport fran REKO\n%%EOF\n"
+PDF = pdf_document(note="Rapport fran REKO")
 DOCX_NAME = "Personal: underlag <konfidentiellt>.pdf"
 
 
@@ -125,7 +126,7 @@ def test_secretary_plans_and_sends_member_reports_absence_public_sees_public(
         item_label=f"{reko.order}. Rapport från REKO",
         public=True,
     )
-    upload(page, "Underlag om personalen", DOCX_NAME, PDF + b"% intern\n")
+    upload(page, "Underlag om personalen", DOCX_NAME, pdf_document(note="intern"))
     public_file = Attachment.objects.get(title="Verksamhetsrapport REKO")
     secret_file = Attachment.objects.get(title="Underlag om personalen")
     assert secret_file.original_name == "Personal_ underlag _konfidentiellt.pdf"

@@ -11,11 +11,11 @@ from django.conf import settings
 
 from tests.browser.test_accessibility import axe_violations
 from tests.browser.test_protocol_journey import log_in, log_out
+from tests.upload_files import PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "protokoll-a11y"
-PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_protocol_pages_have_no_axe_violations(page, demo_site):
         files=[{"name": "virus.pdf", "mimeType": "application/pdf", "buffer": b"MZ"}]
     )
     page.get_by_role("button", name="Spara utkastet").click()
-    assert page.get_by_text("inte av en tillåten filtyp").first.is_visible()
+    assert page.get_by_text("går inte att läsa som PDF").first.is_visible()
     violations = axe_violations(page)
     if violations:
         failures["editor with a rejected file"] = violations

@@ -25,18 +25,26 @@ from tests.admin_helpers import (
     form_data,
     form_errors,
 )
+from tests.upload_files import (
+    PDF,
+    PDF_JAVASCRIPT,
+    PDF_LAUNCH,
+    office_file,
+    pdf_document,
+)
 
 
 @pytest.mark.django_db
 def test_admin_upload_records_file_facts(staff_client, superuser):
-    """An attachment uploaded in the admin records its original name, type, size,
-    fingerprint and uploader; the stored file name reveals nothing."""
+    """An attachment uploaded in the admin records its original name, the type the
+    server found (not the browser's), size, fingerprint and uploader; the stored
+    file name reveals nothing."""
     meeting = factories.MeetingFactory()
-    content = b"%PDF-1.4\n% Kallelse\n"
+    content = pdf_document(note="Kallelse")
     data = form_data(staff_client.get(admin_url(Attachment, "add")), Attachment)
     data.update(meeting=[str(meeting.pk)], title=["Kallelse"], is_public=["on"])
     data["file"] = SimpleUploadedFile(
-        "Kallelse SSR 2026.pdf", content, content_type="application/pdf"
+        "Kallelse SSR 2026.pdf", content, content_type="text/html"
     )
 
     response = staff_client.post(admin_url(Attachment, "add"), data)
@@ -50,6 +58,68 @@ def test_admin_upload_records_file_facts(staff_client, superuser):
     assert attachment.uploaded_by == superuser
     assert "Kallelse" not in attachment.file.name
     assert attachment.file.read() == content
+
+
+@pytest.mark.django_db
+def test_admin_shortens_a_long_file_name(staff_client):
+    """A name longer than the file field's 100 characters is shortened, not
+    refused."""
+    meeting = factories.MeetingFactory()
+    data = form_data(staff_client.get(admin_url(Attachment, "add")), Attachment)
+    data.update(meeting=[str(meeting.pk)], title=["Underlag"])
+    data["file"] = SimpleUploadedFile("Underlag för Örebro län " * 10 + ".pdf", PDF)
+
+    response = staff_client.post(admin_url(Attachment, "add"), data)
+
+    assert response.status_code == 302, form_errors(response)
+    name = Attachment.objects.get(meeting=meeting).original_name
+    assert len(name) <= 100
+    assert name.startswith("Underlag för Örebro län") and name.endswith(".pdf")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("kallelse.pdf", PDF_JAVASCRIPT, "innehåller JavaScript"),
+        ("budget.xlsm", office_file("xl/"), "innehåller makron"),
+    ],
+)
+def test_admin_refuses_what_the_pages_refuse(staff_client, name, content, message):
+    """The admin passes the same checks as the pages: the file field says why."""
+    meeting = factories.MeetingFactory()
+    data = form_data(staff_client.get(admin_url(Attachment, "add")), Attachment)
+    data.update(meeting=[str(meeting.pk)], title=["Kallelse"])
+    data["file"] = SimpleUploadedFile(name, content)
+
+    response = staff_client.post(admin_url(Attachment, "add"), data)
+
+    assert response.status_code == 200
+    [error] = form_errors(response)["form"]["file"]
+    assert message in error
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_admin_meeting_inline_checks_uploads(staff_client):
+    """An attachment added beside the meeting (an inline) is checked as well."""
+    meeting = factories.MeetingFactory()
+    url = admin_url(Meeting, "change", meeting.pk)
+    data = form_data(staff_client.get(url), Meeting)
+    prefix = "attachments"
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": ["1"],
+            f"{prefix}-0-title": ["Bilaga"],
+            f"{prefix}-0-file": SimpleUploadedFile("bilaga.pdf", PDF_LAUNCH),
+        }
+    )
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "startar andra program" in response.content.decode()
+    assert not Attachment.objects.exists()
 
 
 @pytest.mark.django_db

@@ -14,6 +14,7 @@ from meetings.services.attachments import attachment_upload
 from meetings.services.calendar import calendar_token_create, calendar_token_revoke
 from meetings.services.notice import notice_send
 from meetings.services.planning import agenda_item_create, meeting_update
+from tests.upload_files import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def called(cast, meeting, django_capture_on_commit_callbacks):
     attachment_upload(
         meeting_id=meeting.pk,
         actor=cast.secretary,
-        uploaded=SimpleUploadedFile("hemlig.pdf", b"%PDF-1.4\n"),
+        uploaded=SimpleUploadedFile("hemlig.pdf", PDF),
         title="Hemligt underlag",
     )
     with django_capture_on_commit_callbacks(execute=True):

@@ -14,6 +14,7 @@ from meetings.services.attendance import attendance_report_absence
 from meetings.services.notice import notice_send
 from meetings.services.planning import agenda_item_create
 from tests.checks import MISSING, VNU_JAR
+from tests.upload_files import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_meetings_pages_are_valid_html(client, cast, meeting, tmp_path):
     attachment_upload(
         meeting_id=meeting.pk,
         actor=cast.secretary,
-        uploaded=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n"),
+        uploaded=SimpleUploadedFile("a.pdf", PDF),
         agenda_item_id=item.pk,
     )
     notice_send(meeting_id=meeting.pk, actor=cast.secretary)

@@ -16,10 +16,9 @@ from meetings.services.attachments import attachment_upload
 from meetings.services.notice import notice_send, notice_send_supplement
 from meetings.services.planning import agenda_item_create, meeting_update
 from tests import factories
+from tests.upload_files import PDF
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.7\n%%EOF\n"
 
 
 def ics_of(message) -> Calendar:

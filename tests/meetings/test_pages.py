@@ -13,6 +13,7 @@ from meetings.services.attachments import attachment_upload
 from meetings.services.notice import notice_send
 from meetings.services.planning import agenda_item_create, meeting_create
 from tests import factories
+from tests.upload_files import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +133,7 @@ def test_meeting_page_queries_do_not_grow_with_items(
         attachment_upload(
             meeting_id=meeting.pk,
             actor=cast.secretary,
-            uploaded=SimpleUploadedFile(f"{n}.pdf", b"%PDF-1.4\n"),
+            uploaded=SimpleUploadedFile(f"{n}.pdf", PDF),
             agenda_item_id=item.pk,
         )
     with django_assert_max_num_queries(13):

@@ -13,6 +13,11 @@ from meetings.models import Attendance
 from meetings.services.attachments import attachment_upload
 from meetings.services.notice import notice_send
 from meetings.services.planning import agenda_item_create
+from tests.upload_files import pdf_document
+
+OPEN_PDF = pdf_document(note="offentlig")
+SECRET_PDF = pdf_document(note="hemlig")
+ITEM_PDF = pdf_document(note="under sluten punkt")
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +48,7 @@ def prepared(cast, meeting):
     public_file = attachment_upload(
         meeting_id=meeting.pk,
         actor=cast.secretary,
-        uploaded=SimpleUploadedFile("oppen.pdf", b"%PDF-1.4 offentlig\n"),
+        uploaded=SimpleUploadedFile("oppen.pdf", OPEN_PDF),
         title="Offentligt underlag",
         is_public=True,
         agenda_item_id=public_item.pk,
@@ -51,7 +56,7 @@ def prepared(cast, meeting):
     secret_file = attachment_upload(
         meeting_id=meeting.pk,
         actor=cast.secretary,
-        uploaded=SimpleUploadedFile("sluten.pdf", b"%PDF-1.4 hemlig\n"),
+        uploaded=SimpleUploadedFile("sluten.pdf", SECRET_PDF),
         title="Hemligt underlag",
         is_public=False,
         agenda_item_id=public_item.pk,
@@ -59,7 +64,7 @@ def prepared(cast, meeting):
     public_file_on_secret_item = attachment_upload(
         meeting_id=meeting.pk,
         actor=cast.secretary,
-        uploaded=SimpleUploadedFile("bilaga.pdf", b"%PDF-1.4 under sluten punkt\n"),
+        uploaded=SimpleUploadedFile("bilaga.pdf", ITEM_PDF),
         title="Bilaga till sluten punkt",
         is_public=True,
         agenda_item_id=secret_item.pk,
@@ -115,7 +120,7 @@ def test_attachment_downloads(client, cast, called, role):
     login(client, cast, role)
     public = client.get(f"/moten/{meeting.pk}/bilagor/{public_file.pk}/")
     assert public.status_code == 200
-    assert b"".join(public.streaming_content) == b"%PDF-1.4 offentlig\n"
+    assert b"".join(public.streaming_content) == OPEN_PDF
     assert 'filename="oppen.pdf"' in public["Content-Disposition"]
     expected = 200 if role in INSIDERS else 404
     assert (
@@ -138,9 +143,9 @@ def test_documents_zip_holds_what_the_role_may_read(client, cast, called, role):
     names = archive.namelist()
     assert "00 Kallelse.pdf" in names
     contents = {archive.read(n) for n in names}
-    assert b"%PDF-1.4 offentlig\n" in contents
-    assert (b"%PDF-1.4 hemlig\n" in contents) is (role in INSIDERS)
-    assert (b"%PDF-1.4 under sluten punkt\n" in contents) is (role in INSIDERS)
+    assert OPEN_PDF in contents
+    assert (SECRET_PDF in contents) is (role in INSIDERS)
+    assert (ITEM_PDF in contents) is (role in INSIDERS)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -15,10 +15,10 @@ from meetings.services.attachments import attachment_upload
 from meetings.services.protocol.attachments import paragraph_attachment_upload
 from tests import factories
 from tests.admin_helpers import admin_url, form_data
+from tests.upload_files import PDF
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 REFUSED = "ser ut som ett personnummer"
 NEVER = "Personnummer får aldrig publiceras"
 

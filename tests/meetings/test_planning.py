@@ -13,6 +13,7 @@ from council.models import AgendaTemplateItem, ItemKind
 from meetings.models import AgendaItem, Meeting
 from meetings.services import planning
 from meetings.services.attachments import attachment_upload
+from tests.upload_files import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +147,7 @@ def test_delete_renumbers_and_refuses_item_with_attachments(client, cast, meetin
     attachment_upload(
         meeting_id=meeting.pk,
         actor=cast.secretary,
-        uploaded=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n"),
+        uploaded=SimpleUploadedFile("a.pdf", PDF),
         agenda_item_id=item.pk,
     )
     response = client.post(

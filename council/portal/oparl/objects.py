@@ -20,6 +20,7 @@ from council.portal.oparl.public import (
     public_memberships,
     public_people,
 )
+from council.uploads import served_content_type
 from meetings.models import AgendaItem, Attachment, Meeting, SignedDocument
 
 
@@ -130,7 +131,8 @@ def file_object(api: Api, obj: Attachment) -> dict[str, Any]:
     data.update(
         name=obj.title,
         fileName=obj.original_name,
-        mimeType=obj.content_type or "application/octet-stream",
+        # The type the download is served with (`council.uploads`).
+        mimeType=served_content_type(obj.content_type),
         size=obj.size,
         accessUrl=download,
         downloadUrl=download,

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from council.forms import PageForm
 from council.models import Person
+from council.uploads import ACCEPTED_TEXT
 from meetings.models import Meeting, Paragraph, Protocol
-from meetings.services.attachments import ACCEPTED_TEXT, max_bytes, validate_upload
+from meetings.services.attachments import max_bytes, validate_upload
 from meetings.services.protocol.base import EDITABLE_PARAGRAPH_FIELDS
 
 

@@ -17,10 +17,10 @@ from meetings.services.protocol import attachments as paragraph_attachments
 from meetings.services.protocol import drafting
 from meetings.services.protocol.justering import protocol_send_to_justering
 from tests.meetings.helpers import editor_post, editor_values
+from tests.upload_files import PDF
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
 
 
@@ -119,7 +119,7 @@ def test_a_file_of_the_wrong_type_is_refused_and_nothing_is_lost(client, cast, d
 
     assert response.status_code == 400
     page = response.content.decode()
-    assert "inte av en tillåten filtyp" in page
+    assert "går inte att läsa som PDF" in page
     assert "Välj dem igen" in page
     assert 'value="Viktigt underlag"' in page
     assert "Ordföranden hälsar välkomna." in page

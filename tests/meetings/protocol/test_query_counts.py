@@ -28,10 +28,10 @@ from meetings.services.protocol.justering import (
 )
 from tests import factories
 from tests.meetings.helpers import editor_values
+from tests.upload_files import PDF
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 # Generous, so that a new feature needs no change here; growth is what fails.
 MAX_QUERIES = 45
 
