@@ -129,11 +129,20 @@ def test_pdf_loads_are_judged_by_the_start_page_beside_them():
     fast = PdfLoad("kallelse.pdf", 900.0, 3000.0, 30.0, 400.0, 12.0, "")
     slow = PdfLoad("planens PDF", 1500.0, 26.0, 2000.0, 3.0, 2500.0, "")
     failing = PdfLoad("kallelse.pdf", 900.0, 3000.0, 30.0, 400.0, 12.0, "Non-2xx")
-    assert fast.met and not slow.met and not failing.met
+    starved = PdfLoad("kallelse.pdf", 59.0, 9.0, 1830.0, 0.0, 0.0, "", 0, 40)
+    assert fast.met and not slow.met and not failing.met and not starved.met
     lines = report_lines([fast, slow])
     assert lines[2].split()[-1] == "ok"
     assert lines[3].split()[-1] == "MISSAR"
     assert "64 anslutningar hämtar en PDF" in lines[-1]
+
+
+def test_wrk_timeouts_are_counted():
+    from council.portal.bench.pdf import timeouts
+
+    assert timeouts(WRK_OUTPUT) == 0
+    starved = WRK_OUTPUT + "  Socket errors: connect 0, read 0, write 0, timeout 739\n"
+    assert timeouts(starved) == 739
 
 
 def test_pdf_paths_are_a_called_meeting_and_a_published_plan(db):
