@@ -131,9 +131,11 @@ def test_pdf_loads_are_judged_by_the_start_page_beside_them():
     failing = PdfLoad("kallelse.pdf", 900.0, 3000.0, 30.0, 400.0, 12.0, "Non-2xx")
     starved = PdfLoad("kallelse.pdf", 59.0, 9.0, 1830.0, 0.0, 0.0, "", 0, 40)
     assert fast.met and not slow.met and not failing.met and not starved.met
-    lines = report_lines([fast, slow])
-    assert lines[2].split()[-1] == "ok"
-    assert lines[3].split()[-1] == "MISSAR"
+    control = PdfLoad("/halsa/", 1.0, 3000.0, 30.0, 3.0, 90.0, "", judged=False)
+    lines = report_lines([control, fast, slow])
+    assert lines[2].split()[-1] == "–"
+    assert lines[3].split()[-1] == "ok"
+    assert lines[4].split()[-1] == "MISSAR"
     assert "64 anslutningar hämtar en PDF" in lines[-1]
 
 

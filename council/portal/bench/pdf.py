@@ -65,12 +65,15 @@ class PdfLoad:
     errors: str  # wrk's "Non-2xx" lines, if any
     pdf_timeouts: int = 0
     home_timeouts: int = 0
+    judged: bool = True  # False for the comparison row of the bare page
 
     @property
     def met(self) -> bool:
+        """`/` answered in time, every time, and at least once a second on each
+        of its connections (a stalled `/` shows few, fast answers)."""
         return (
             not self.errors
-            and self.home_rps > 0
+            and self.home_rps >= HOME_CONNECTIONS
             and self.home_timeouts == 0
             and self.home_p99 < TARGET_HOME_P99_MS
         )
@@ -106,7 +109,15 @@ def first_fetch_ms(url: str) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def load_beside(base: str, label: str, path: str, *, seconds: int, bypass: bool):
+def load_beside(
+    base: str,
+    label: str,
+    path: str,
+    *,
+    seconds: int,
+    bypass: bool = False,
+    judged: bool = True,
+) -> PdfLoad:
     """wrk on the PDF and on `/` at the same time; the PDF's first fetch is
     timed first (it renders unless an earlier run stored it)."""
     cookie = BYPASS_COOKIE if bypass else ""
@@ -140,7 +151,27 @@ def load_beside(base: str, label: str, path: str, *, seconds: int, bypass: bool)
         errors=errors,
         pdf_timeouts=timeouts(pdf_out),
         home_timeouts=timeouts(home_out),
+        judged=judged,
     )
+
+
+def load_all(base: str, *, seconds: int) -> list[PdfLoad]:
+    """The bare page in the PDF's place first (what `/` can do beside 64
+    connections of the cheapest page of this server, on this machine now), then
+    each PDF, as a visitor and past the page cache."""
+    loads = [
+        load_beside(
+            base,
+            "/halsa/ i stället (jämförelse)",
+            "/halsa/",
+            seconds=seconds,
+            judged=False,
+        )
+    ]
+    for label, path in pdf_paths():
+        for bypass in (False, True):
+            loads.append(load_beside(base, label, path, seconds=seconds, bypass=bypass))
+    return loads
 
 
 def report_lines(loads: list[PdfLoad]) -> list[str]:
@@ -155,12 +186,12 @@ def report_lines(loads: list[PdfLoad]) -> list[str]:
             f"{load.label:<34} {load.pdf_rps:>8.0f} {load.pdf_p99:>8.1f} "
             f"{load.pdf_timeouts:>8} {load.first_ms:>10.0f} {load.home_rps:>8.0f} "
             f"{load.home_p99:>9.1f} {load.home_timeouts:>10}  "
-            f"{'ok' if load.met else 'MISSAR'}"
+            f"{('ok' if load.met else 'MISSAR') if load.judged else '–'}"
         )
         if load.errors:
             lines.append(f"  fel under lasten: {load.errors.strip()}")
     lines.append(
-        f"mål: / under {TARGET_HOME_P99_MS:.0f} ms p99 medan {PDF_CONNECTIONS} "
-        "anslutningar hämtar en PDF"
+        f"mål: / under {TARGET_HOME_P99_MS:.0f} ms p99 (utan tidsgränser, minst "
+        f"{HOME_CONNECTIONS} svar/s) medan {PDF_CONNECTIONS} anslutningar hämtar en PDF"
     )
     return lines
