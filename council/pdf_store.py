@@ -45,6 +45,7 @@ import weasyprint
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
@@ -140,8 +141,13 @@ def stored_pdf(
             if found is not None:
                 return found
             data = render_html(html, title=title).data
-            _store(name, data)
-            modified = default_storage.get_modified_time(name)
+            try:
+                _store(name, data)
+                modified = default_storage.get_modified_time(name)
+            except OSError:
+                # The reader still gets the document; the next one renders again.
+                logger.exception("The rendered PDF %r could not be stored.", title)
+                modified = timezone.now()
     except locks.LockTimeout as waited:
         logger.error("PDF %r not issued: another rendering took too long.", title)
         raise PdfBusy(f"The PDF {title!r} is still being rendered.") from waited

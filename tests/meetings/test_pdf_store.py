@@ -191,3 +191,18 @@ def test_many_first_requests_for_an_extract_sign_once(cast, published, renders):
     assert again.status_code == 304
     assert protocol_extract.extract_issue(protocol_id=published.pk, number=number)
     assert len(renders) == 1
+
+
+def test_a_storage_that_cannot_write_still_serves_the_pdf(
+    client, called, renders, settings, tmp_path
+):
+    """The reader gets the document; nothing is kept, so the next one renders."""
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker / "media"
+    url = f"/moten/{called.pk}/kallelse.pdf"
+    first = client.get(url)
+    assert first.status_code == 200
+    assert "Öppen punkt om GyWebb" in pdftotext(first.content)
+    assert client.get(url).status_code == 200
+    assert len(renders) == 2
