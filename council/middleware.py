@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from council.pdf import PdfResourceError
+from council.pdf_store import PdfBusy
 
 
 class PdfUnavailableMiddleware:
@@ -15,7 +16,8 @@ class PdfUnavailableMiddleware:
 
     The renderer has already logged why; the reader gets a 503 in Swedish that
     says the document can be fetched later, rather than a document without its
-    layout or a bare server error.
+    layout or a bare server error. The same when another request's rendering of
+    the document did not finish in time (PdfBusy).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -28,8 +30,11 @@ class PdfUnavailableMiddleware:
         self, request: HttpRequest, exception: Exception
     ) -> HttpResponse | None:
         if isinstance(exception, PdfResourceError):
-            response = render(request, "pdf_unavailable.html", status=503)
-            response["Retry-After"] = "300"
+            busy = isinstance(exception, PdfBusy)
+            response = render(
+                request, "pdf_unavailable.html", {"busy": busy}, status=503
+            )
+            response["Retry-After"] = "30" if busy else "300"
             response["Cache-Control"] = "no-store"
             return response
         return None

@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -33,6 +34,16 @@ logger = logging.getLogger(__name__)
 
 # A made-up origin that only this fetcher understands; `.invalid` never resolves.
 PDF_ORIGIN = "https://portal.invalid"
+
+
+# WeasyPrint runs at most this many renderings at once in one process; the
+# others wait their turn rather than share the CPU and all finish late.
+CONCURRENT_RENDERS = 2
+_renders = threading.BoundedSemaphore(CONCURRENT_RENDERS)
+
+# Sent after each rendering WeasyPrint finished, with `title`: the one place a
+# PDF is laid out, so the number of renderings can be watched (and tested).
+pdf_rendered = Signal()
 
 
 class PdfResourceError(RuntimeError):
@@ -190,6 +201,24 @@ def render_pdf(
     ).data
 
 
+def pdf_html(
+    *,
+    template_name: str,
+    context: dict[str, Any],
+    title: str,
+    draft: bool = False,
+) -> str:
+    """The HTML a document is laid out from: everything the PDF shows, and under
+    the production storage the hashed names of its stylesheet and fonts."""
+    full_context = {
+        "letterhead": letterhead_for(context.get("body")),
+        **context,
+        "pdf_title": title,
+        "draft": draft,
+    }
+    return render_to_string(template_name, full_context)
+
+
 def render_pdf_with_anchors(
     *,
     template_name: str,
@@ -199,18 +228,24 @@ def render_pdf_with_anchors(
     fetcher: StaticOnlyFetcher | None = None,
 ) -> RenderedPdf:
     """Like `render_pdf`, and say where each element with an id landed."""
-    full_context = {
-        "letterhead": letterhead_for(context.get("body")),
-        **context,
-        "pdf_title": title,
-        "draft": draft,
-    }
-    html = render_to_string(template_name, full_context)
+    html = pdf_html(
+        template_name=template_name, context=context, title=title, draft=draft
+    )
+    return render_html(html, title=title, fetcher=fetcher)
+
+
+def render_html(
+    html: str, *, title: str, fetcher: StaticOnlyFetcher | None = None
+) -> RenderedPdf:
+    """Lay out HTML from `pdf_html` as PDF/A-3b: the costly part, which WeasyPrint
+    does for at most CONCURRENT_RENDERS documents of this process at a time."""
     fetcher = fetcher or StaticOnlyFetcher()
-    with _layout_checked(fetcher, title):
-        rendered = HTML(
-            string=html, base_url=f"{PDF_ORIGIN}/", url_fetcher=fetcher
-        ).render()
+    with _renders:
+        with _layout_checked(fetcher, title):
+            rendered = HTML(
+                string=html, base_url=f"{PDF_ORIGIN}/", url_fetcher=fetcher
+            ).render()
+        data = rendered.write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True)
     anchors = {}
     for index, page in enumerate(rendered.pages):
         height_pt = page.height * PX_TO_PT
@@ -227,5 +262,5 @@ def render_pdf_with_anchors(
                     ),
                 ),
             )
-    data = rendered.write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True)
+    pdf_rendered.send(sender=RenderedPdf, title=title)
     return RenderedPdf(data=data, anchors=anchors)

@@ -2,17 +2,19 @@
 
 What is cached: the response to a GET or HEAD of a public path (`PUBLIC_PATHS`:
 the start page, bodies, meetings, protokoll, anslag, plans, styrdokument,
-networks, search, feeds, calendars of bodies, sitemap.xml and the OParl API) from
-a visitor without a session or messages cookie, when it is a 200 with a text
-body (HTML, JSON, XML, iCalendar) that sets no cookie, used no CSRF token and
+networks, search, feeds, calendars of bodies, sitemap.xml and the OParl API, and
+the public PDFs: kallelse, plan, signed protokoll and protokollsutdrag) from a
+visitor without a session or messages cookie, when it is a 200 with a text body
+(HTML, JSON, XML, iCalendar) or a PDF that sets no cookie, used no CSRF token and
 does not ask to stay private. Everything else passes by untouched: logged-in
 users, POSTs, forms (a page that renders `{% csrf_token %}` sets the CSRF cookie
-and so is never stored), messages, errors, PDFs and downloads.
+and so is never stored), messages, errors, drafts and other downloads. A copy
+with an ETag or Last-Modified answers a request that already has it with a 304.
 
 Where: in the memory of each process (a gunicorn worker), keyed by scheme, host,
 path and query string (not by Accept-Language: the portal speaks only Swedish).
-At most `PUBLIC_CACHE_MAX_ENTRIES` pages, each at most `PUBLIC_CACHE_SECONDS`
-old, so pages that depend on the clock ("kommande möten", the anslagstavla)
+At most `PUBLIC_CACHE_MAX_ENTRIES` pages and MAX_BYTES in all (no copy of a
+body over MAX_COPY_BYTES), each at most `PUBLIC_CACHE_SECONDS` old, so pages that depend on the clock ("kommande möten", the anslagstavla)
 follow within that time. `PUBLIC_CACHE_SECONDS = 0` turns the cache off. A GET
 makes a copy; a HEAD is answered from it.
 
@@ -50,7 +52,8 @@ from django.core.exceptions import DisallowedHost
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 logger = logging.getLogger(__name__)
 
@@ -60,10 +63,10 @@ HIT_HEADER = "X-Public-Cache"
 PUBLIC_PATHS = re.compile(
     r"""/(?:
         |organ/[\w-]+/
-        |moten/(?:\d+/)?
-        |protokoll/(?:\d+/)?
+        |moten/(?:\d+/(?:kallelse\.pdf)?)?
+        |protokoll/(?:\d+/(?:protokoll\.pdf|utdrag/\d+\.pdf)?)?
         |anslag/
-        |planer/(?:[\w-]+/\d+/(?:version/\d+/)?)?
+        |planer/(?:[\w-]+/\d+/(?:version/\d+/)?(?:pdf/)?)?
         |styrdokument/(?:\d+/)?
         |natverk/(?:[\w-]+/)?
         |sok/
@@ -81,7 +84,11 @@ CACHED_TYPES = (
     "application/xml",
     "text/xml",
     "text/calendar",
+    "application/pdf",
 )
+# What one worker keeps at most: in all, and of one response.
+MAX_BYTES = 64 * 1024 * 1024
+MAX_COPY_BYTES = 4 * 1024 * 1024
 PRIVATE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
 
 # Apps whose rows the public pages show; a change to any of their models (less
@@ -186,9 +193,11 @@ class CachedPage:
 class PageStore:
     """The least recently used pages of one process."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, max_bytes: int = MAX_BYTES) -> None:
         self._pages: OrderedDict[tuple[str, ...], CachedPage] = OrderedDict()
         self._lock = threading.Lock()
+        self.max_bytes = max_bytes
+        self.bytes = 0
 
     def get(self, key: tuple[str, ...]) -> CachedPage | None:
         with self._lock:
@@ -199,10 +208,14 @@ class PageStore:
 
     def put(self, key: tuple[str, ...], page: CachedPage, *, limit: int) -> None:
         with self._lock:
+            replaced = self._pages.pop(key, None)
+            if replaced is not None:
+                self.bytes -= len(replaced.content)
             self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > limit:
-                self._pages.popitem(last=False)
+            self.bytes += len(page.content)
+            while len(self._pages) > limit or self.bytes > self.max_bytes:
+                _key, dropped = self._pages.popitem(last=False)
+                self.bytes -= len(dropped.content)
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -229,6 +242,8 @@ def _page_key(request: HttpRequest) -> tuple[str, ...] | None:
 def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
+    if len(response.content) > MAX_COPY_BYTES:
+        return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False  # the page carries a CSRF token
     content_type = response.get("Content-Type", "").split(";")[0].strip()
@@ -245,6 +260,17 @@ def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)
+
+
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A 304 instead of the copy when the request already has this version."""
+    etag = response.get("ETag")
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    if etag is None and last_modified is None:
+        return response
+    return get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
 
 
 class PublicPageCacheMiddleware:
@@ -270,7 +296,7 @@ class PublicPageCacheMiddleware:
         page = self.pages.get(key)
         now = time.monotonic()
         if page is not None and page.generation == generation and page.expires > now:
-            return page.response()
+            return _conditional(request, page.response())
         response = self.get_response(request)
         # HEAD is answered from copies of GETs, never stored (its body may be cut).
         if request.method == "GET" and _may_store(request, response):

@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from council.history import attribute, save_attributed
 from council.models import Membership
-from council.pdf import PdfResourceError, render_pdf
+from council.pdf import PdfResourceError
+from council.pdf_store import StoredPdf, stored_pdf
 from meetings import calendar, permissions
 from meetings.models import AgendaItem, Meeting, NoticeDispatch
 from meetings.selectors import meeting as selectors
@@ -57,10 +58,14 @@ def _recipients(meeting: Meeting) -> tuple[list[dict], list[dict]]:
     return reached, missing
 
 
-def kallelse_pdf(meeting: Meeting, *, non_public: bool) -> bytes:
-    """The kallelse with the letterhead; the public version lists public items."""
+def kallelse_document(meeting: Meeting, *, non_public: bool) -> StoredPdf:
+    """The kallelse with the letterhead; the public version lists public items.
+
+    Rendered once per version of its content and kept (council/pdf_store.py)."""
     items = selectors.agenda(meeting=meeting, non_public=non_public)
-    return render_pdf(
+    return stored_pdf(
+        kind="kallelse",
+        subject=f"{meeting.pk}-{'complete' if non_public else 'public'}",
         template_name="meetings/pdf/kallelse.html",
         context={
             "body": meeting.body,
@@ -75,6 +80,10 @@ def kallelse_pdf(meeting: Meeting, *, non_public: bool) -> bytes:
             "date": formats.date_format(meeting.local_start, "j F Y"),
         },
     )
+
+
+def kallelse_pdf(meeting: Meeting, *, non_public: bool) -> bytes:
+    return kallelse_document(meeting, non_public=non_public).data
 
 
 @transaction.atomic

@@ -8,8 +8,10 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
 
 from council.models import Body
+from council.pdf_store import PUBLIC_CACHE_CONTROL
 from meetings.models import Meeting, SignedDocument
 from meetings.selectors import meeting as selectors
 
@@ -28,11 +30,25 @@ def body_or_404(slug: str) -> Body:
         raise Http404 from exc
 
 
-def signed_pdf_response(document: SignedDocument) -> HttpResponse:
-    """The stored bytes of a signed document, as they are, with their SHA-256 as ETag."""
-    response = HttpResponse(bytes(document.data), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
-    response["ETag"] = f'"{document.sha256}"'
+def signed_pdf_response(
+    document: SignedDocument,
+    request: HttpRequest | None = None,
+    *,
+    public: bool = False,
+) -> HttpResponse:
+    """The stored bytes of a signed document, as they are, with their SHA-256 as
+    ETag: a request that already has them gets a 304. A public document may be
+    kept by browsers and proxies for a minute."""
+    etag = f'"{document.sha256}"'
+    response = (
+        get_conditional_response(request, etag=etag) if request is not None else None
+    )
+    if response is None:
+        response = HttpResponse(bytes(document.data), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{document.filename}"'
+    response["ETag"] = etag
+    if public:
+        response["Cache-Control"] = PUBLIC_CACHE_CONTROL
     return response
 
 

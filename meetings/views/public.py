@@ -21,12 +21,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from council.models import Body
+from council.pdf_store import pdf_response
 from council.uploads import served_content_type
 from meetings import calendar, permissions
 from meetings.forms.meeting import AbsenceForm
 from meetings.models import Attachment, Protocol
 from meetings.selectors import meeting as selectors
-from meetings.services.notice import kallelse_pdf
+from meetings.services.notice import kallelse_document, kallelse_pdf
 from meetings.views._helpers import meeting_or_404
 
 
@@ -186,13 +187,9 @@ def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     access = selectors.meeting_access(request.user, meeting)
     if not access.can_see:
         raise Http404
-    pdf = kallelse_pdf(meeting, non_public=access.non_public)
-    response = HttpResponse(pdf, content_type="application/pdf")
+    document = kallelse_document(meeting, non_public=access.non_public)
     name = f"kallelse-{meeting.body.slug}-{meeting.local_start:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    if access.non_public:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(request, document, filename=name, public=not access.non_public)
 
 
 def _ics(content: bytes, name: str) -> HttpResponse:

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from council.models import Body
-from council.pdf import render_pdf
+from council.pdf_store import pdf_response, stored_pdf
 from plans import forms, permissions, selectors
 from plans.models import Activity, AnnualPlan, Styrdokument
 from plans.views._helpers import (
@@ -87,8 +87,9 @@ def plan_pdf(
     if previous is not None and not permissions.can_view_plan(request.user, previous):
         previous = None
     activities = list(plan.activities.all())
-    title = str(plan)
-    pdf = render_pdf(
+    document = stored_pdf(
+        kind="plan",
+        subject=f"{plan.pk}-{previous.pk if previous else 0}",
         template_name="plans/pdf/plan.html",
         context={
             "body": plan.body,
@@ -99,15 +100,17 @@ def plan_pdf(
             "done_count": sum(a.status == Activity.Status.DONE for a in activities),
             "carried_ids": {a.carried_from_id for a in activities},
         },
-        title=title,
+        title=str(plan),
         draft=plan.state != AnnualPlan.State.PUBLISHED,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
     name = f"verksamhetsplan-{plan.body.slug}-{plan.year}"
     if plan.version > 1:
         name += f"-version-{plan.version}"
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return response
+    shown = [plan] if previous is None else [plan, previous]
+    public = plan.body.is_active and all(
+        p.state == AnnualPlan.State.PUBLISHED for p in shown
+    )
+    return pdf_response(request, document, filename=f"{name}.pdf", public=public)
 
 
 def styrdokument_list(request: HttpRequest) -> HttpResponse:

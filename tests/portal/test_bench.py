@@ -120,3 +120,47 @@ def test_report_shows_the_signing_time_against_its_target():
     with pytest.raises(CommandError):
         command.report(results, 5.0, uncached, 15.0, options, signing=slow)
     assert "MISSAR" in command.stdout.getvalue()
+
+
+def test_pdf_loads_are_judged_by_the_start_page_beside_them():
+    """A PDF row is met when `/`, loaded at the same time, stays under 50 ms p99."""
+    from council.portal.bench.pdf import PdfLoad, report_lines
+
+    fast = PdfLoad("kallelse.pdf", 900.0, 3000.0, 30.0, 400.0, 12.0, "")
+    slow = PdfLoad("planens PDF", 1500.0, 26.0, 2000.0, 3.0, 2500.0, "")
+    failing = PdfLoad("kallelse.pdf", 900.0, 3000.0, 30.0, 400.0, 12.0, "Non-2xx")
+    starved = PdfLoad("kallelse.pdf", 59.0, 9.0, 1830.0, 0.0, 0.0, "", 0, 40)
+    assert fast.met and not slow.met and not failing.met and not starved.met
+    control = PdfLoad("/halsa/", 1.0, 3000.0, 30.0, 3.0, 90.0, "", judged=False)
+    lines = report_lines([control, fast, slow])
+    assert lines[2].split()[-1] == "–"
+    assert lines[3].split()[-1] == "ok"
+    assert lines[4].split()[-1] == "MISSAR"
+    assert "64 anslutningar hämtar en PDF" in lines[-1]
+
+
+def test_wrk_timeouts_are_counted():
+    from council.portal.bench.pdf import timeouts
+
+    assert timeouts(WRK_OUTPUT) == 0
+    starved = WRK_OUTPUT + "  Socket errors: connect 0, read 0, write 0, timeout 739\n"
+    assert timeouts(starved) == 739
+
+
+def test_pdf_paths_are_a_called_meeting_and_a_published_plan(db):
+    from council.portal.bench.pdf import BYPASS_COOKIE, pdf_paths, wrk_command
+    from meetings.models import Meeting
+    from plans.models import AnnualPlan
+    from tests.factories import AnnualPlanFactory, MeetingFactory
+
+    assert pdf_paths() == []
+    meeting = MeetingFactory(notice_sent_at="2026-01-01T09:00Z")
+    plan = AnnualPlanFactory(year=2026, state=AnnualPlan.State.PUBLISHED)
+    assert Meeting.objects.count() == 1
+    assert pdf_paths() == [
+        ("kallelse.pdf", f"/moten/{meeting.pk}/kallelse.pdf"),
+        ("planens PDF", f"/planer/{plan.body.slug}/2026/pdf/"),
+    ]
+    command = wrk_command("http://x/", connections=64, seconds=5, cookie=BYPASS_COOKIE)
+    assert command[:4] == ["wrk", "-t2", "-c64", "-d5s"]
+    assert f"Cookie: {BYPASS_COOKIE}" in command

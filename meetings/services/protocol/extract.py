@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council import signing
+from council import locks, signing
 from council.models import Membership, Person
 from council.pdf import (
     Letterhead,
@@ -34,6 +34,7 @@ from council.pdf import (
     RenderedPdf,
     render_pdf_with_anchors,
 )
+from council.pdf_store import WAIT_SECONDS
 from council.signing import SignerIdentity, Slot
 from meetings.documents import record as record_selectors
 from meetings.documents.content import canonical_content
@@ -235,8 +236,9 @@ def extract_issue(*, protocol_id: int, number: int) -> SignedDocument:
     """The certified extract of one paragraph, with its bytes: made on first use.
 
     Raises ExtractUnavailable when the paragraph is not public or the protokoll
-    not published, ExtractError when it cannot be issued now. Two first requests
-    at once both sign, but only one is kept: the other gets the stored one.
+    not published, ExtractError when it cannot be issued now. One request makes
+    it: the others wait for it (council/locks.py, across workers on PostgreSQL)
+    and get the stored one.
     """
     paragraph = extractable_paragraph(protocol_id=protocol_id, number=number)
     existing = record_selectors.final_extract(paragraph.pk, with_data=True)
@@ -247,11 +249,23 @@ def extract_issue(*, protocol_id: int, number: int) -> SignedDocument:
         raise ExtractError(
             _("Organet har ingen sekreterare som kan bestyrka utdraget.")
         )
+    try:
+        with locks.exclusive(f"extract:{paragraph.pk}", timeout=WAIT_SECONDS):
+            # Whoever held the lock before may have issued it meanwhile.
+            existing = record_selectors.final_extract(paragraph.pk, with_data=True)
+            if existing is not None:
+                return existing
+            return _issue(paragraph, certifier=certifier)
+    except locks.LockTimeout as waited:
+        raise ExtractError(str(waited)) from waited
+
+
+def _issue(paragraph: Paragraph, *, certifier: Person) -> SignedDocument:
     data = _render_and_sign(paragraph, certifier=certifier)
     try:
         return _store(paragraph, data=data, certifier=certifier)
     except (IntegrityError, ValidationError):
-        # Another request stored its extract first (the unique constraint, or
+        # Another process stored its extract first (the unique constraint, or
         # full_clean seeing the committed row): that one is the extract.
         existing = record_selectors.final_extract(paragraph.pk, with_data=True)
         if existing is None:

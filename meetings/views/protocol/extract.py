@@ -24,4 +24,4 @@ def protocol_extract_pdf(request: HttpRequest, pk: int, number: int) -> HttpResp
             status=503,
             content_type="text/plain; charset=utf-8",
         )
-    return signed_pdf_response(document)
+    return signed_pdf_response(document, request, public=True)

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from council.pdf import render_pdf
+from council.pdf_store import pdf_response, stored_pdf
 from meetings import permissions
 from meetings.documents import record as record_selectors
 from meetings.documents.protocol import build_protocol_document, protocol_for_document
@@ -59,13 +59,14 @@ def protocol_draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             response["Cache-Control"] = "private, no-store"
             return response
     doc = build_protocol_document(protocol_for_document(protocol.pk), public=False)
-    data = render_pdf(
+    document = stored_pdf(
+        kind="protokollsutkast",
+        subject=str(protocol.pk),
         template_name="meetings/pdf/protocol.html",
         context={"doc": doc, "body": protocol.meeting.body},
         title=doc.title,
         draft=not protocol.is_locked,
     )
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="protokoll-{protocol.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(
+        request, document, filename=f"protokoll-{protocol.pk}.pdf", public=False
+    )

@@ -82,7 +82,7 @@ def protocol_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = record_selectors.public_record(protocol, with_data=True)
     if document is None:
         raise Http404
-    return signed_pdf_response(document)
+    return signed_pdf_response(document, request, public=True)
 
 
 @require_GET
