@@ -45,6 +45,14 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "sv-SE"}
 
 
+@pytest.fixture(autouse=True)
+def _empty_default_cache():
+    """Each test starts with an empty default cache (counts of the rate limits)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo_data(db):
     """The demo data from the seeds, as `make run` loads it."""
