@@ -101,6 +101,22 @@ def test_the_feedback_limit_ends_with_its_window(client, settings):
     assert client.post(URL, {"message": "Tre"}).status_code == 302
 
 
+def test_behind_the_proxy_the_limit_follows_the_address_it_added(client, settings):
+    """The proxy appends the client's address; what the client sent before it
+    does not buy a new count."""
+    settings.CLIENT_IP_FROM_FORWARDED_FOR = True
+    settings.FEEDBACK_RATE_LIMIT = 1
+
+    def post(forwarded: str) -> int:
+        return client.post(
+            URL, {"message": "Hej"}, HTTP_X_FORWARDED_FOR=forwarded
+        ).status_code
+
+    assert post("203.0.113.5") == 302
+    assert post("198.51.100.1, 203.0.113.5") == 429
+    assert post("203.0.113.6") == 302
+
+
 def test_robot_filled_form_is_not_stored(client):
     """The hidden field catches robots; they see the same thanks."""
     response = client.post(

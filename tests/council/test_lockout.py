@@ -103,8 +103,10 @@ def test_an_administrator_unlocks_in_the_admin(client, anna, staff_client, setti
         log_in(client, "fel")
     assert log_in(client, "pw").status_code == 429
 
-    listing = staff_client.get("/admin/axes/accessattempt/?username=anna")
+    listing = staff_client.get("/admin/axes/accessattempt/?locked_out=yes")
     assert listing.status_code == 200
+    assert "Misslyckade inloggningsförsök" in listing.content.decode()
+    assert "anna" in listing.content.decode()
     attempt = AccessAttempt.objects.get(username="anna")
     response = staff_client.post(
         "/admin/axes/accessattempt/",
