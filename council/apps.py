@@ -6,3 +6,12 @@ class CouncilConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "council"
     verbose_name = _("Organisation och organ")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from council.middleware import session_activity_start
+
+        user_logged_in.connect(
+            session_activity_start, dispatch_uid="council.session_activity_start"
+        )

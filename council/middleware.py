@@ -83,6 +83,12 @@ LAST_ACTIVITY_KEY = "last_activity"
 ACTIVITY_RESOLUTION_SECONDS = 60
 
 
+def session_activity_start(sender, request: HttpRequest, **kwargs) -> None:
+    """A login is the session's first activity (connected in CouncilConfig)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY_KEY] = int(time.time())
+
+
 class SessionIdleTimeoutMiddleware:
     """Log out a session unused for settings.SESSION_IDLE_SECONDS.
 
