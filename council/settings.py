@@ -281,8 +281,8 @@ CACHES = {
 # LOGIN_FAILURE_LIMIT failures the account is locked for LOGIN_LOCKOUT_MINUTES from
 # the last failure; the right password does not pass before that. Failures while
 # locked are not counted, so the time shown to the user holds. An administrator
-# unlocks in the admin (Axes → Access attempts: delete the user's rows) or with
-# `manage.py axes_reset_username <name>`.
+# unlocks in the admin (Axes → Misslyckade inloggningsförsök: delete the user's
+# rows) or with `manage.py axes_reset_username <name>`.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
