@@ -301,6 +301,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "council.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
+# The address shown in the admin's list, found as the feedback form's limit finds it.
+AXES_CLIENT_IP_CALLABLE = "council.throttle.client_ip"
 # Only failures are kept; a row per successful login is not needed.
 AXES_DISABLE_ACCESS_LOG = True
 # Axes narrates every attempt at INFO; failures and lockouts are its warnings.
