@@ -4,6 +4,7 @@ Every variable is listed in README.md and .env.example. SQLite is the default; s
 DATABASE_URL (or POSTGRES_DB and friends) for PostgreSQL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "simple_history",
+    "axes",
+    "csp",
     "council",
     "meetings",
     "plans",
@@ -63,15 +66,21 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "council.portal.public_cache.PublicPageCacheMiddleware",
+    # Inside the page cache, so a stored copy carries the header too.
+    "council.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "council.middleware.SessionIdleTimeoutMiddleware",
+    "council.middleware.NoStoreForUsersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "council.middleware.PdfUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "council.urls"
@@ -264,3 +273,68 @@ CACHES = {
         ),
     },
 }
+
+
+# --- Access: login lockout, the feedback form's limit, CSP, sessions ----------------
+# django-axes counts failed passwords per user name, at /logga-in/, the admin's login
+# and the password step-ups (sending for justering, justering). After
+# LOGIN_FAILURE_LIMIT failures the account is locked for LOGIN_LOCKOUT_MINUTES from
+# the last failure; the right password does not pass before that. Failures while
+# locked are not counted, so the time shown to the user holds. An administrator
+# unlocks in the admin (Axes → Misslyckade inloggningsförsök: delete the user's
+# rows) or with `manage.py axes_reset_username <name>`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Axes warns that without the address an attacker could rotate browsers to dodge
+# the count. Not here: the failures of every row of a user name are added up,
+# whatever the address or browser. A lock by address would shut out a whole
+# municipal office behind one NAT address after a few mistyped passwords.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "council.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# The address shown in the admin's list, found as the feedback form's limit finds it.
+AXES_CLIENT_IP_CALLABLE = "council.throttle.client_ip"
+# Only failures are kept; a row per successful login is not needed.
+AXES_DISABLE_ACCESS_LOG = True
+# Axes narrates every attempt at INFO; failures and lockouts are its warnings.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
+# The accessibility feedback form: at most this many posts per client address in
+# FEEDBACK_RATE_WINDOW_SECONDS, counted in the default cache.
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "5"))
+FEEDBACK_RATE_WINDOW_SECONDS = int(
+    os.environ.get("FEEDBACK_RATE_WINDOW_SECONDS", "600")
+)
+# Behind a proxy the client's address is the last one the proxy added to
+# X-Forwarded-For; otherwise REMOTE_ADDR.
+CLIENT_IP_FROM_FORWARDED_FOR = env_bool("DJANGO_BEHIND_PROXY")
+
+# Content-Security-Policy (django-csp): scripts and styles only as the portal's own
+# static files, no inline script or style, no plugins, no framing, forms post only
+# here. PDFs are left without it (council.middleware): Chromium's viewer breaks
+# under a policy.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# A session unused for SESSION_IDLE_SECONDS is logged out (council.middleware);
+# the last activity is written at most once a minute. The absolute lifetime stays
+# Django's SESSION_COOKIE_AGE (14 days).
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(2 * 60 * 60)))

@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from council import services
 from council.forms import AccessibilityFeedbackForm
+from council.throttle import throttle_allows
 
 
 class LogoutView(auth_views.LogoutView):
@@ -34,20 +36,37 @@ DIGG_COMPLAINTS_URL = (
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The tillgänglighetsredogörelse, with a form for reporting problems."""
     form = AccessibilityFeedbackForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not data["website"]:
-            services.accessibility_feedback_submit(
-                message=data["message"],
-                page=data["page"],
-                name=data["name"],
-                email=data["email"],
-            )
-        messages.success(
+        if throttle_allows(
             request,
-            "Tack! Din synpunkt är mottagen och skickad till sekretariatet.",
+            scope="accessibility-feedback",
+            limit=settings.FEEDBACK_RATE_LIMIT,
+            window_seconds=settings.FEEDBACK_RATE_WINDOW_SECONDS,
+        ):
+            data = form.cleaned_data
+            if not data["website"]:
+                services.accessibility_feedback_submit(
+                    message=data["message"],
+                    page=data["page"],
+                    name=data["name"],
+                    email=data["email"],
+                )
+            messages.success(
+                request,
+                "Tack! Din synpunkt är mottagen och skickad till sekretariatet.",
+            )
+            return redirect("council:accessibility")
+        form.add_error(
+            None,
+            _(
+                "Du har skickat många synpunkter på kort tid. Vänta en stund och "
+                "skicka sedan igen: din text finns kvar nedan."
+            ),
         )
-        return redirect("council:accessibility")
+        status = 429
+    elif form.errors:
+        status = 400
     return render(
         request,
         "council/accessibility.html",
@@ -57,7 +76,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
             "digg_url": DIGG_COMPLAINTS_URL,
             "feedback_email": settings.FEEDBACK_EMAIL,
         },
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 

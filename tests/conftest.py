@@ -96,6 +96,14 @@ def at_once(count: int, work: Callable[[], Any]) -> list[Any]:
     return results
 
 
+@pytest.fixture(autouse=True)
+def _empty_default_cache():
+    """Each test starts with an empty default cache (counts of the rate limits)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo_data(db):
     """The demo data from the seeds, as `make run` loads it."""

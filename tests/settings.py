@@ -43,3 +43,9 @@ CACHES = {
         "LOCATION": "public-pages",
     },
 }
+
+# django-axes as in production, but Client.login() (no request) passes it by.
+AUTHENTICATION_BACKENDS = [
+    "tests.backends.AxesBackendForTestClient",
+    "django.contrib.auth.backends.ModelBackend",
+]

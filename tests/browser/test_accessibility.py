@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.checks import AXE_JS, MISSING
+from tests.checks import AXE_JS, MISSING, inject_axe
 from tests.public_pages import ERROR_PAGES, public_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +23,7 @@ def demo_site(live_server):
 
 def axe_violations(page) -> list[dict]:
     assert AXE_JS.exists(), MISSING
-    page.add_script_tag(path=str(AXE_JS))
+    inject_axe(page)
     return page.evaluate(
         """async (tags) => (await axe.run(document, {
             runOnly: {type: "tag", values: tags}

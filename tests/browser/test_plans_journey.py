@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 
+from tests.checks import inject_axe
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -39,7 +41,7 @@ def demo_site(live_server):
 def serious_violations(page) -> list:
     if not AXE.exists():
         return []
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     violations = page.evaluate("async () => (await axe.run(document)).violations")
     return [
         (v["id"], v["impact"])

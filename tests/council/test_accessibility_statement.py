@@ -1,5 +1,6 @@
 """The tillgänglighetsredogörelse with its feedback form; robots.txt and sitemap.xml."""
 
+import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -65,6 +66,55 @@ def test_bad_input_keeps_what_was_typed(client):
     assert "Skriv en giltig e-postadress" in html
     assert 'value="inte-en-adress"' in html and 'value="/x/"' in html
     assert not AccessibilityFeedback.objects.exists()
+
+
+def test_feedback_is_limited_per_client_and_keeps_the_text(client, settings):
+    """100 posts in a row: the first FEEDBACK_RATE_LIMIT are stored, the rest get a
+    Swedish message with the text still in the form; another address may post."""
+    settings.FEEDBACK_RATE_LIMIT = 5
+    statuses = [
+        client.post(URL, {"message": f"Synpunkt {n}"}).status_code for n in range(100)
+    ]
+    assert statuses[:5] == [302] * 5
+    assert set(statuses[5:]) == {429}
+    assert AccessibilityFeedback.objects.count() == 5
+
+    refused = client.post(URL, {"message": "Kontrasten är för svag.", "page": "/x/"})
+    html = refused.content.decode()
+    assert refused.status_code == 429
+    assert "Du har skickat många synpunkter på kort tid" in html
+    assert "Kontrasten är för svag." in html and 'value="/x/"' in html
+
+    other = client.post(
+        URL, {"message": "Från en annan dator."}, REMOTE_ADDR="192.0.2.7"
+    )
+    assert other.status_code == 302
+    assert AccessibilityFeedback.objects.count() == 6
+
+
+def test_the_feedback_limit_ends_with_its_window(client, settings):
+    settings.FEEDBACK_RATE_LIMIT = 1
+    settings.FEEDBACK_RATE_WINDOW_SECONDS = 1
+    assert client.post(URL, {"message": "Ett"}).status_code == 302
+    assert client.post(URL, {"message": "Två"}).status_code == 429
+    time.sleep(1.1)
+    assert client.post(URL, {"message": "Tre"}).status_code == 302
+
+
+def test_behind_the_proxy_the_limit_follows_the_address_it_added(client, settings):
+    """The proxy appends the client's address; what the client sent before it
+    does not buy a new count."""
+    settings.CLIENT_IP_FROM_FORWARDED_FOR = True
+    settings.FEEDBACK_RATE_LIMIT = 1
+
+    def post(forwarded: str) -> int:
+        return client.post(
+            URL, {"message": "Hej"}, HTTP_X_FORWARDED_FOR=forwarded
+        ).status_code
+
+    assert post("203.0.113.5") == 302
+    assert post("198.51.100.1, 203.0.113.5") == 429
+    assert post("203.0.113.6") == 302
 
 
 def test_robot_filled_form_is_not_stored(client):

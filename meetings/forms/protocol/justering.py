@@ -7,14 +7,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from council.forms import PageForm
+from council.lockout import password_confirm
 
 
 class _StepUpForm(PageForm):
-    """Step-up: the signer confirms with their password before signing."""
+    """Step-up: the signer confirms with their password before signing.
+
+    A bound form needs the request: the check counts as a login attempt, so wrong
+    passwords lock the account as they do at the login page.
+    """
 
     password_required = _("Skriv ditt lösenord.")
     password = forms.CharField(
@@ -23,15 +28,21 @@ class _StepUpForm(PageForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: Any,
+        request: HttpRequest | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
         self.fields["password"].error_messages["required"] = self.password_required
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise ValidationError(_("Lösenordet stämmer inte. Försök igen."))
+        password_confirm(self.request, user=self.user, password=password)
         return password
 
 
@@ -44,9 +55,9 @@ class JusteraForm(_StepUpForm):
         error_messages={"required": _("Bekräfta att du justerar protokollet.")},
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "justera_%s")
-        super().__init__(*args, user=user, **kwargs)
+        super().__init__(*args, **kwargs)
 
 
 class SendForm(_StepUpForm):
@@ -57,6 +68,6 @@ class SendForm(_StepUpForm):
         "undertecknar det vid protokollet."
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "skicka_%s")
-        super().__init__(*args, user=user, **kwargs)
+        super().__init__(*args, **kwargs)

@@ -49,5 +49,5 @@ def not_draft_redirect(request: HttpRequest, protocol: Protocol) -> HttpResponse
 
 def send_refusal(request: HttpRequest) -> str:
     """Why the sender's password does not allow sending, or "" when it does."""
-    form = SendForm(request.POST, user=request.user)
+    form = SendForm(request.POST, user=request.user, request=request)
     return "" if form.is_valid() else " ".join(form.errors["password"])

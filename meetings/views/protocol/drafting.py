@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -37,6 +37,7 @@ from meetings.views.protocol.access import (
     protocol_or_404,
     send_refusal,
 )
+from meetings.views.protocol.unsaved import unsaved_keep, unsaved_restore
 
 
 def _paragraphs(protocol: Protocol) -> list[Paragraph]:
@@ -126,13 +127,42 @@ def _conflicts(
     return found
 
 
-@login_required
+def _restored_page(
+    request: HttpRequest, protocol: Protocol, data: QueryDict
+) -> HttpResponse:
+    """The editor with the text typed before a login, not yet saved."""
+    present = present_people(protocol.meeting)
+    decides = outcome_help(protocol.meeting)
+    forms = [
+        ParagraphForm(data, paragraph=p, decides=decides, present=present)
+        if f"p{p.pk}-heading" in data
+        # A paragraph added since: as it is stored.
+        else ParagraphForm(
+            initial=ParagraphForm.initial_for(p),
+            paragraph=p,
+            decides=decides,
+            present=present,
+        )
+        for p in _paragraphs(protocol)
+    ]
+    header = ProtocolHeaderForm(data, present=present)
+    return _editor_page(request, protocol, header=header, forms=forms)
+
+
 @require_http_methods(["GET", "POST"])
 def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        # The session ran out while typing: keep the text over the login.
+        if request.method == "POST":
+            return unsaved_keep(request, protocol_id=pk)
+        return redirect_to_login(request.get_full_path())
     protocol = protocol_for_editor(request, pk)
     if protocol.state != Protocol.State.DRAFT:
         return not_draft_redirect(request, protocol)
     if request.method == "GET":
+        restored = unsaved_restore(request, protocol_id=protocol.pk)
+        if restored is not None:
+            return _restored_page(request, protocol, restored)
         return _editor_page(request, protocol)
 
     present = present_people(protocol.meeting)

@@ -83,7 +83,7 @@ def protocol_justera(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = protocol_for_viewer(request, pk)
     if not permissions.can_justera_protocol(request.user, protocol):
         raise PermissionDenied
-    form = JusteraForm(request.POST, user=request.user)
+    form = JusteraForm(request.POST, user=request.user, request=request)
     if not form.is_valid():
         messages.error(request, _("Protokollet är inte justerat. Se nedan."))
         return review_page(request, protocol, justera_form=form, status=400)
