@@ -66,7 +66,7 @@ def _hostile_workflow_post(model, fields, state) -> dict[str, list[str]]:
     return data
 
 
-@pytest.mark.parametrize(("model", "factory", "fields", "state"), _cases())
+@pytest.mark.parametrize(("model", "factory", "fields", "state"), list(_cases()))
 def test_admin_never_changes_a_workflow_state(
     staff_client, model, factory, fields, state
 ):

@@ -23,7 +23,7 @@ TYPED = "Detta skrevs medan sessionen gick ut och får inte försvinna."
 def demo_site(live_server):
     from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", allow_production=True, verbosity=0)
     return live_server
 
 
