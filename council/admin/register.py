@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from council.admin.autocomplete import KeysOnlyAutocompleteMixin
 from council.admin.base import (
     COMPACT_TEXT,
     ReasonedHistoryAdmin,
@@ -68,7 +69,7 @@ class OrganisationAdmin(ReasonedHistoryAdmin):
     ordering = ("kind", "name")
 
 
-class PersonMembershipInline(admin.TabularInline):
+class PersonMembershipInline(KeysOnlyAutocompleteMixin, admin.TabularInline):
     model = Membership
     fk_name = "person"
     extra = 0
@@ -102,7 +103,7 @@ class AgendaTemplateItemInline(admin.TabularInline):
     formfield_overrides = COMPACT_TEXT
 
 
-class BodyMembershipInline(admin.TabularInline):
+class BodyMembershipInline(KeysOnlyAutocompleteMixin, admin.TabularInline):
     model = Membership
     fk_name = "body"
     extra = 0

@@ -12,6 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from council.admin.autocomplete import KeysOnlyAutocompleteMixin
 from council.admin.base import (
     COMPACT_TEXT,
     ReasonedHistoryAdmin,
@@ -75,7 +76,7 @@ def size_display(obj: Attachment) -> str:
 # Meetings ------------------------------------------------------------------------
 
 
-class AgendaItemInline(admin.StackedInline):
+class AgendaItemInline(KeysOnlyAutocompleteMixin, admin.StackedInline):
     model = AgendaItem
     extra = 0
     fields = (
@@ -109,7 +110,7 @@ class AttendanceFormSet(BaseInlineFormSet):
             seen.add(person.pk)
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(KeysOnlyAutocompleteMixin, admin.TabularInline):
     model = Attendance
     formset = AttendanceFormSet
     extra = 0

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from council.admin.autocomplete import KeysOnlyAutocompleteMixin
 from council.admin.base import (
     COMPACT_TEXT,
     LockedRecordAdmin,
@@ -175,7 +176,7 @@ class ParagraphForm(ReasonForm):
         return cleaned_data
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(KeysOnlyAutocompleteMixin, admin.TabularInline):
     model = ActionItem
     extra = 0
     fields = ("description", "assignee", "assignee_text", "due", "done")
