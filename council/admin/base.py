@@ -22,7 +22,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from council import workflow
-from council.admin.autocomplete import KeysOnlyAutocompleteMixin, is_key
+from council.admin.lookups import (
+    KeysOnlyAutocompleteMixin,
+    KeysOnlyChangeList,
+    is_key,
+)
 from council.history import attribute
 
 REASON_FIELD = "history_reason"
@@ -140,6 +144,9 @@ class ReasonedHistoryAdmin(KeysOnlyAutocompleteMixin, SimpleHistoryAdmin):
         if current is None:
             return self.has_add_permission(request)
         return self.has_change_history_permission(request, current)
+
+    def get_changelist(self, request, **kwargs):
+        return KeysOnlyChangeList
 
     def history_view(self, request, object_id, extra_context=None):
         if not is_key(self.model._meta.pk, unquote(object_id)):

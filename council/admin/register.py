@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from council.admin.autocomplete import KeysOnlyAutocompleteMixin
 from council.admin.base import (
     COMPACT_TEXT,
     ReasonedHistoryAdmin,
 )
+from council.admin.lookups import KeysOnlyAutocompleteMixin
 from council.models import (
     AccessibilityFeedback,
     AgendaTemplateItem,

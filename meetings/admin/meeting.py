@@ -12,7 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from council.admin.autocomplete import KeysOnlyAutocompleteMixin
+from council.admin.lookups import KeysOnlyAutocompleteMixin
 from council.admin.base import (
     COMPACT_TEXT,
     ReasonedHistoryAdmin,

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from council.admin.autocomplete import KeysOnlyAutocompleteMixin
+from council.admin.lookups import KeysOnlyAutocompleteMixin
 from council.admin.base import (
     COMPACT_TEXT,
     LockedRecordAdmin,

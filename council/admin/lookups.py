@@ -3,7 +3,8 @@
 Django's autocomplete widgets look up the posted values to show them again when
 the form has errors, and a multiple choice field looks all of them up at once; a
 value that is not a number, or one past what the database holds, makes that
-lookup raise instead of the form showing its error.
+lookup raise instead of the form showing its error. Likewise a date hierarchy's
+year past what a date holds.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -81,3 +84,14 @@ class KeysOnlyAutocompleteMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class KeysOnlyChangeList(ChangeList):
+    """A changelist whose date hierarchy refuses a year no date holds the way it
+    refuses any other wrong filter: back to the list, with a notice."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as exc:
+            raise IncorrectLookupParameters(exc) from exc
