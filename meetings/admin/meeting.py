@@ -12,13 +12,13 @@ from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from council.admin.lookups import KeysOnlyAutocompleteMixin
 from council.admin.base import (
     COMPACT_TEXT,
     ReasonedHistoryAdmin,
     ReasonForm,
     parent_filtered_formset,
 )
+from council.admin.lookups import KeysOnlyAutocompleteMixin
 from meetings.models import (
     AgendaItem,
     Attachment,

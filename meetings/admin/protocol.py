@@ -15,7 +15,6 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from council.admin.lookups import KeysOnlyAutocompleteMixin
 from council.admin.base import (
     COMPACT_TEXT,
     LockedRecordAdmin,
@@ -24,6 +23,7 @@ from council.admin.base import (
     ReasonForm,
     parent_filtered_formset,
 )
+from council.admin.lookups import KeysOnlyAutocompleteMixin
 from meetings.admin.record import download_link, download_signed_pdf
 from meetings.documents import record as record_selectors
 from meetings.models import (
