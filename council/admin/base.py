@@ -22,11 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from council import workflow
-from council.admin.lookups import (
-    KeysOnlyAutocompleteMixin,
-    KeysOnlyChangeList,
-    is_key,
-)
+from council.admin.lookups import KeysOnlyAutocompleteMixin, KeysOnlyChangeList
+from council.forms import is_key
 from council.history import attribute
 
 REASON_FIELD = "history_reason"

@@ -11,21 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
-from django.db import models
 
-
-def is_key(field: models.Field, value: Any) -> bool:
-    """Whether `value` can be a value of `field` (a key, within its range)."""
-    try:
-        field.run_validators(field.to_python(value))
-    except (ValidationError, ValueError, TypeError):
-        return False
-    return True
+from council.forms import KeysModelMultipleChoiceField, is_key
 
 
 class _KeysOnly:
@@ -48,20 +38,6 @@ class KeysOnlyAutocompleteSelectMultiple(_KeysOnly, AutocompleteSelectMultiple):
     pass
 
 
-class KeysOnlyModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value: Any) -> Any:
-        model = self.queryset.model
-        key = model._meta.get_field(self.to_field_name or model._meta.pk.name)
-        for item in value:
-            if not is_key(key, item):
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": item},
-                )
-        return super()._check_values(value)
-
-
 class KeysOnlyAutocompleteMixin:
     """For a ModelAdmin or an inline: its autocomplete widgets and many-to-many
     fields check that the posted values can be keys."""
@@ -76,7 +52,7 @@ class KeysOnlyAutocompleteMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        kwargs.setdefault("form_class", KeysOnlyModelMultipleChoiceField)
+        kwargs.setdefault("form_class", KeysModelMultipleChoiceField)
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
             request
         ):
