@@ -3,9 +3,38 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from council.personnummer import validate_no_personnummer
+
+
+def is_key(field: models.Field, value: Any) -> bool:
+    """Whether `value` can be a value of `field` (a key, within its range)."""
+    try:
+        field.run_validators(field.to_python(value))
+    except (ValidationError, ValueError, TypeError):
+        return False
+    return True
+
+
+class KeysModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows that refuses a value that cannot be a key (not a
+    number, past the range) as invalid; Django looks all values up in one query,
+    which such a value makes fail instead of the form showing its error."""
+
+    def _check_values(self, value: Any) -> Any:
+        model = self.queryset.model
+        key = model._meta.get_field(self.to_field_name or model._meta.pk.name)
+        for item in value:
+            if not is_key(key, item):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)
 
 
 class PageForm(forms.Form):

@@ -10,6 +10,7 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -125,4 +126,28 @@ class SessionIdleTimeoutMiddleware:
                 )
             elif last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS:
                 session[LAST_ACTIVITY_KEY] = now
+        return self.get_response(request)
+
+
+class NulByteInRequest(SuspiciousOperation):
+    """A NUL character in the path or the query string."""
+
+
+class RejectNulBytesMiddleware:
+    """A request with a NUL character in its path or query string is refused
+    with 400 (templates/400.html) before any view sees it.
+
+    No link or form of the portal makes one, and PostgreSQL refuses NUL in text,
+    so a lookup with it would end in a server error instead of an answer.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path_info or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise NulByteInRequest("NUL character in the path or query string")
         return self.get_response(request)

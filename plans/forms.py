@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.forms import NoPersonnummerMixin
+from council.forms import KeysModelMultipleChoiceField, NoPersonnummerMixin
 from council.models import Body
 from meetings.models import Meeting, Paragraph
 from plans.models import Activity, StrategyArea, Styrdokument
@@ -29,7 +29,7 @@ class PlanForm(NoPersonnummerMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    styrdokument = forms.ModelMultipleChoiceField(
+    styrdokument = KeysModelMultipleChoiceField(
         label=_("Styrdokument som planen tjänar"),
         queryset=Styrdokument.objects.order_by("title"),
         required=False,
@@ -58,13 +58,13 @@ class VisionItemForm(NoPersonnummerMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    styrdokument = forms.ModelMultipleChoiceField(
+    styrdokument = KeysModelMultipleChoiceField(
         label=_("Styrdokument"),
         queryset=Styrdokument.objects.order_by("title"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    strategy_areas = forms.ModelMultipleChoiceField(
+    strategy_areas = KeysModelMultipleChoiceField(
         label=_("Strategiområden"),
         queryset=StrategyArea.objects.select_related("styrdokument").order_by(
             "styrdokument__title", "code"
@@ -74,7 +74,7 @@ class VisionItemForm(NoPersonnummerMixin, forms.Form):
     )
 
 
-class ParagraphChoiceField(forms.ModelMultipleChoiceField):
+class ParagraphChoiceField(KeysModelMultipleChoiceField):
     def label_from_instance(self, obj: Paragraph) -> str:
         return paragraph_label(obj)
 

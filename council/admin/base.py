@@ -18,11 +18,13 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from council.admin.lookups import KeysOnlyAutocompleteMixin, KeysOnlyChangeList
+from council.forms import is_key
 from council.history import attribute
 
 REASON_FIELD = "history_reason"
@@ -65,7 +67,7 @@ class ReasonForm(forms.ModelForm):
         return exclusions - set(self.validated_from_instance)
 
 
-class ReasonedHistoryAdmin(SimpleHistoryAdmin):
+class ReasonedHistoryAdmin(KeysOnlyAutocompleteMixin, SimpleHistoryAdmin):
     """A model admin with history views that attributes every save.
 
     The change form gets an optional "Skäl till ändringen". Saves of the object,
@@ -130,6 +132,14 @@ class ReasonedHistoryAdmin(SimpleHistoryAdmin):
             return self.has_add_permission(request)
         return self.has_change_history_permission(request, current)
 
+    def get_changelist(self, request, **kwargs):
+        return KeysOnlyChangeList
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not is_key(self.model._meta.pk, unquote(object_id)):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
     def revert_disabled(self, request, obj=None):
         if super().revert_disabled(request, obj):
             return True
@@ -142,6 +152,11 @@ class ReasonedHistoryAdmin(SimpleHistoryAdmin):
         return not self.may_revert(request, current)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # An id that is not one answers 404, as the other admin views do.
+        if not is_key(self.model._meta.pk, unquote(object_id)) or not is_key(
+            self.model._meta.pk, version_id
+        ):
+            raise Http404
         # django-simple-history saves a revert for anyone who may view the history.
         if request.method == "POST" and not self.may_revert(
             request, self.get_object(request, unquote(object_id))
@@ -263,7 +278,7 @@ def _without_reason(fields):
     return [f for f in fields if f != REASON_FIELD]
 
 
-class LockedWithParentInline(InlineModelAdmin):
+class LockedWithParentInline(KeysOnlyAutocompleteMixin, InlineModelAdmin):
     """An inline that becomes read-only once its parent record is locked
     (a justerat protokoll, an adopted plan: anything with `is_locked`)."""
 

@@ -16,6 +16,7 @@ from council.admin.base import (
     ReasonedHistoryAdmin,
     ReasonForm,
 )
+from council.admin.lookups import KeysOnlyAutocompleteMixin
 from council.forms import NoPersonnummerMixin
 from council.models import (
     AccessibilityFeedback,
@@ -71,7 +72,7 @@ class OrganisationAdmin(ReasonedHistoryAdmin):
     ordering = ("kind", "name")
 
 
-class PersonMembershipInline(admin.TabularInline):
+class PersonMembershipInline(KeysOnlyAutocompleteMixin, admin.TabularInline):
     model = Membership
     fk_name = "person"
     extra = 0
@@ -116,7 +117,7 @@ class AgendaTemplateItemInline(admin.TabularInline):
     formfield_overrides = COMPACT_TEXT
 
 
-class BodyMembershipInline(admin.TabularInline):
+class BodyMembershipInline(KeysOnlyAutocompleteMixin, admin.TabularInline):
     model = Membership
     fk_name = "body"
     extra = 0

@@ -8,6 +8,7 @@ from django.utils import timezone
 from council import selectors
 from council.models import Body
 from council.portal import search as search_module
+from council.text import year_or_none
 from meetings.models import Meeting
 from plans.selectors import plans_public_for_body
 
@@ -61,10 +62,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     kind = request.GET.get("typ", "")
     body = request.GET.get("organ", "")
-    try:
-        year = int(request.GET["ar"]) if request.GET.get("ar") else None
-    except ValueError:
-        year = None
+    year = year_or_none(request.GET.get("ar", ""))
     results = search_module.search(
         query, kind=kind, body=body, year=year, page=request.GET.get("sida")
     )

@@ -19,6 +19,7 @@ from council.admin.base import (
     WorkflowAdmin,
     parent_filtered_formset,
 )
+from council.admin.lookups import KeysOnlyAutocompleteMixin
 from council.forms import NoPersonnummerMixin
 from council.personnummer import validate_filename_no_personnummer
 from meetings.models import (
@@ -88,7 +89,7 @@ class AgendaItemForm(NoPersonnummerMixin, ReasonForm):
 # Meetings ------------------------------------------------------------------------
 
 
-class AgendaItemInline(admin.StackedInline):
+class AgendaItemInline(KeysOnlyAutocompleteMixin, admin.StackedInline):
     model = AgendaItem
     form = AgendaItemInlineForm
     extra = 0
@@ -123,7 +124,7 @@ class AttendanceFormSet(BaseInlineFormSet):
             seen.add(person.pk)
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(KeysOnlyAutocompleteMixin, admin.TabularInline):
     model = Attendance
     formset = AttendanceFormSet
     extra = 0

@@ -24,6 +24,7 @@ from council.admin.base import (
     WorkflowAdmin,
     parent_filtered_formset,
 )
+from council.admin.lookups import KeysOnlyAutocompleteMixin
 from meetings.admin.record import (
     IssuedByThePortal,
     download_link,
@@ -201,7 +202,7 @@ class ParagraphForm(ReasonForm):
         return cleaned_data
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(KeysOnlyAutocompleteMixin, admin.TabularInline):
     model = ActionItem
     extra = 0
     fields = ("description", "assignee", "assignee_text", "due", "done")

@@ -115,6 +115,9 @@ def test_search_page(client, demo_data):
     empty = client.get("/sok/", {"q": "xyzzyqwerty"}).content.decode()
     assert "Inga träffar" in empty
     assert client.get("/sok/", {"q": "Komtek", "ar": "inte-ett-år"}).status_code == 200
+    for huge in ["9999999999999999999999", str(2**62)]:
+        beyond = client.get("/sok/", {"q": "Komtek", "ar": huge, "sida": huge})
+        assert beyond.status_code == 200
 
 
 def test_search_queries_do_not_grow(client, demo_data, django_assert_max_num_queries):

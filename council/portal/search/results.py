@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from council.portal.search.ranking import Narrowing, read, word_variants
 from council.portal.search.sources import SOURCES, TEXT
+from council.text import id_or_none
 
 SNIPPET_WORDS = 30
 PAGE_SIZE = 20
@@ -180,11 +181,14 @@ def _facet(counts: Counter, position: int) -> Counter:
     return facet
 
 
+# Beyond the last page the paginator shows the last one; a larger number asked
+# for would only overflow the query's OFFSET.
+MAX_PAGE = 100_000
+
+
 def _page_number(page: int | str | None) -> int:
-    try:
-        return max(int(page or 1), 1)
-    except (TypeError, ValueError):
-        return 1
+    number = id_or_none(str(page or 1))
+    return min(max(number or 1, 1), MAX_PAGE)
 
 
 def search(

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.forms import PageForm
+from council.forms import KeysModelMultipleChoiceField, PageForm
 from council.models import Person
 from council.uploads import ACCEPTED_TEXT
 from meetings.models import Meeting, Paragraph, Protocol
@@ -27,7 +27,7 @@ class ProtocolHeaderForm(PageForm):
         required=False,
         empty_label=_("– välj –"),
     )
-    justerare = forms.ModelMultipleChoiceField(
+    justerare = KeysModelMultipleChoiceField(
         label=_("Justerare"),
         queryset=Person.objects.none(),
         required=False,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -123,6 +124,9 @@ def protocol_comment(
     texts = {pk: text.strip() for pk, text in comments.items() if text.strip()}
     if not texts:
         raise ValidationError(_("Skriv ett ändringsförslag till minst en paragraf."))
+    for text in texts.values():
+        # Forms refuse NUL characters; PostgreSQL cannot store them.
+        ProhibitNullCharactersValidator()(text)
     paragraphs = Paragraph.objects.filter(protocol=protocol, pk__in=texts)
     if len(paragraphs) != len(texts):
         raise ValidationError(_("En paragraf finns inte i protokollet."))

@@ -261,3 +261,20 @@ def test_the_editors_password_field_does_not_block_saving(client, cast, draft):
     (field,) = re.findall(r"<input[^>]*id=\"skicka_password\"[^>]*>", page)
     assert 'type="password"' in field and "required" not in field
     assert '<label for="skicka_password"' in page
+
+
+@pytest.mark.parametrize("value", ["9999999999999999999999", "١٢٣", "x"])
+def test_a_justerare_that_cannot_be_a_person_is_refused_with_a_message(
+    client, cast, draft, value
+):
+    """A posted justerare that is no key (past the range, not ASCII digits, not a
+    number) gets the form's error, not a failed lookup."""
+    client.force_login(cast.secretary)
+    data = editor_post(draft)
+    data["justerare"] = [value]
+
+    response = client.post(f"/protokoll/{draft.pk}/utkast/", data)
+
+    assert response.status_code == 400
+    assert "Justerare" in response.content.decode()
+    assert list(draft.justerare.all()) == [cast.member.person]

@@ -69,6 +69,19 @@ def save_justering(cast, protocol: Protocol, *, place: str, day) -> Protocol:
     return save_draft(cast, protocol, place=place, day=day)
 
 
+def test_a_change_without_a_user_shows_as_unknown(client, cast, draft):
+    """A history row saved outside the portal (a migration, a script) has no
+    user; the history page lists it as "okänd" instead of failing."""
+    Protocol.objects.get(pk=draft.pk).save()
+    assert draft.history.filter(history_user=None).exists()
+    client.force_login(cast.secretary)
+
+    response = client.get(f"/protokoll/{draft.pk}/historik/")
+
+    assert response.status_code == 200
+    assert "okänd (ingen användare sparad)" in response.content.decode()
+
+
 def test_attendance_and_justering_changes_show_to_the_justerare(
     client, cast, in_justering
 ):

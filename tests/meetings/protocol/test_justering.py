@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from meetings.documents.content import content_sha256
-from meetings.models import Justering, Meeting, Protocol
+from meetings.models import Justering, Meeting, ParagraphComment, Protocol
 from meetings.services.protocol import drafting
 from meetings.services.protocol.justering import (
     protocol_comment,
@@ -233,3 +233,19 @@ def test_odd_numbers_in_comments_never_give_a_500(client, cast, in_justering, nu
         f"/protokoll/{in_justering.pk}/andringsforslag/", {f"comment_{number}": "x"}
     )
     assert comment.status_code < 500
+
+
+def test_a_nul_character_in_a_comment_gets_a_message_and_keeps_the_text(
+    client, cast, in_justering
+):
+    """PostgreSQL cannot store NUL; the comment is refused with a message and the
+    justerare's text is shown again."""
+    client.force_login(cast.member)
+    paragraph = in_justering.paragraphs.first()
+    response = client.post(
+        f"/protokoll/{in_justering.pk}/andringsforslag/",
+        {f"comment_{paragraph.pk}": "Stryk\x00 meningen"},
+    )
+    assert response.status_code == 400
+    assert "Stryk" in response.content.decode()
+    assert not ParagraphComment.objects.filter(paragraph=paragraph).exists()
