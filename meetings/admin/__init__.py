@@ -1,3 +1,3 @@
 """Admin registrations for meetings and protokoll."""
 
-from meetings.admin import meeting, notice, protocol, record  # noqa: F401
+from meetings.admin import agenda, meeting, notice, protocol, record  # noqa: F401

@@ -1,4 +1,5 @@
-"""The back office for meetings, dagordningar, attachments and attendance."""
+"""The back office for meetings and their attendance (the dagordning and the
+handlingar: meetings/admin/agenda.py)."""
 
 from __future__ import annotations
 
@@ -6,102 +7,25 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from council.admin.base import (
-    COMPACT_TEXT,
     ReasonedHistoryAdmin,
     ReasonForm,
     WorkflowAdmin,
-    parent_filtered_formset,
 )
 from council.admin.lookups import KeysOnlyAutocompleteMixin
-from council.forms import NoPersonnummerMixin
-from council.personnummer import validate_filename_no_personnummer
+from meetings.admin.agenda import AgendaItemInline, AttachmentInline
 from meetings.models import (
     AgendaItem,
     Attachment,
     Attendance,
     Meeting,
-    Paragraph,
 )
-from meetings.services.attachments import checked_file
-
-
-class AttachmentInlineForm(NoPersonnummerMixin, forms.ModelForm):
-    """A new file passes the same checks as on the pages (`checked_file`), and
-    its name, type, size and fingerprint are what the server found; neither the
-    title nor the file's name may hold a personnummer."""
-
-    personnummer_fields = ("title",)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if "file" in self.fields:
-            # The stored path is random and short; a long name is shortened for
-            # showing, not refused.
-            self.fields["file"].max_length = None
-
-    def clean_file(self) -> Any:
-        uploaded = self.cleaned_data.get("file")
-        if "file" in self.changed_data and isinstance(uploaded, UploadedFile):
-            try:
-                validate_filename_no_personnummer(uploaded.name)
-            except forms.ValidationError as error:
-                self.add_error("file", error)
-                return uploaded
-            for field, value in checked_file(uploaded).items():
-                setattr(self.instance, field, value)
-        return uploaded
-
-
-class AttachmentForm(AttachmentInlineForm, ReasonForm):
-    """The file's metadata, and a check that item and paragraph fit the meeting."""
-
-    def clean(self) -> dict[str, Any]:
-        cleaned_data = super().clean()
-        meeting = cleaned_data.get("meeting")
-        item = cleaned_data.get("agenda_item")
-        paragraph = cleaned_data.get("paragraph")
-        if meeting and item and item.meeting_id != meeting.pk:
-            self.add_error("agenda_item", _("Punkten hör till ett annat möte."))
-        if meeting and paragraph and paragraph.protocol.meeting_id != meeting.pk:
-            self.add_error("paragraph", _("Paragrafen hör till ett annat möte."))
-        return cleaned_data
-
-
-def size_display(obj: Attachment) -> str:
-    return filesizeformat(obj.size)
-
-
-class AgendaItemInlineForm(NoPersonnummerMixin, forms.ModelForm):
-    personnummer_fields = ("title", "presenter", "text")
-
-
-class AgendaItemForm(NoPersonnummerMixin, ReasonForm):
-    personnummer_fields = ("title", "presenter", "text")
-
 
 # Meetings ------------------------------------------------------------------------
-
-
-class AgendaItemInline(KeysOnlyAutocompleteMixin, admin.StackedInline):
-    model = AgendaItem
-    form = AgendaItemInlineForm
-    extra = 0
-    fields = (
-        ("order", "kind", "is_public"),
-        "title",
-        ("presenter", "presenter_person"),
-        "text",
-    )
-    autocomplete_fields = ("presenter_person",)
-    show_change_link = True
-    formfield_overrides = COMPACT_TEXT
 
 
 class AttendanceFormSet(BaseInlineFormSet):
@@ -142,33 +66,6 @@ class AttendanceInline(KeysOnlyAutocompleteMixin, admin.TabularInline):
     )
     autocomplete_fields = ("person", "organisation", "replaces")
     show_change_link = True
-
-
-class AttachmentInline(admin.TabularInline):
-    model = Attachment
-    form = AttachmentInlineForm
-    formset = parent_filtered_formset(
-        {
-            "agenda_item": (AgendaItem, "meeting_id", "pk"),
-            "paragraph": (Paragraph, "protocol__meeting_id", "pk"),
-        }
-    )
-    extra = 0
-    fields = (
-        "title",
-        "file",
-        "agenda_item",
-        "paragraph",
-        "is_public",
-        "original_name",
-        "size_display",
-    )
-    readonly_fields = ("original_name", "size_display")
-    show_change_link = True
-
-    @admin.display(description=_("storlek"))
-    def size_display(self, obj: Attachment) -> str:
-        return size_display(obj)
 
 
 # Told to the members in the kallelse: after it, changed only in the portal, which
@@ -226,72 +123,6 @@ class MeetingAdmin(WorkflowAdmin):
     def prepare_inline_instance(self, request, instance, created):
         if isinstance(instance, Attachment) and created and not instance.uploaded_by_id:
             instance.uploaded_by = request.user
-
-
-@admin.register(AgendaItem)
-class AgendaItemAdmin(ReasonedHistoryAdmin):
-    form = AgendaItemForm
-    list_display = ("title", "meeting", "order", "kind", "is_public", "presenter")
-    list_filter = ("kind", "is_public", "meeting__body")
-    search_fields = ("title", "text", "presenter", "meeting__body__short_name")
-    autocomplete_fields = ("meeting", "presenter_person")
-    list_select_related = ("meeting__body",)
-    ordering = ("-meeting__starts_at", "order")
-
-
-@admin.register(Attachment)
-class AttachmentAdmin(ReasonedHistoryAdmin):
-    form = AttachmentForm
-    list_display = (
-        "title",
-        "meeting",
-        "original_name",
-        "size_display",
-        "is_public",
-        "uploaded_at",
-        "uploaded_by",
-    )
-    list_filter = ("is_public", "meeting__body")
-    search_fields = ("title", "original_name", "sha256", "meeting__body__short_name")
-    autocomplete_fields = ("meeting", "agenda_item", "paragraph")
-    list_select_related = ("meeting__body", "uploaded_by")
-    readonly_fields = (
-        "original_name",
-        "content_type",
-        "size_display",
-        "sha256",
-        "uploaded_by",
-        "uploaded_at",
-    )
-    fieldsets = (
-        (
-            None,
-            {"fields": ("meeting", "agenda_item", "paragraph", "title", "is_public")},
-        ),
-        (
-            _("Fil"),
-            {
-                "fields": (
-                    "file",
-                    "original_name",
-                    "content_type",
-                    "size_display",
-                    "sha256",
-                    "uploaded_by",
-                    "uploaded_at",
-                )
-            },
-        ),
-    )
-
-    @admin.display(description=_("storlek"), ordering="size")
-    def size_display(self, obj: Attachment) -> str:
-        return size_display(obj)
-
-    def save_model(self, request, obj, form, change):
-        if not change and not obj.uploaded_by_id:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 class AttendanceForm(ReasonForm):

@@ -11,8 +11,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.models import (
+    AgendaItem,
     Attachment,
     Attendance,
     Meeting,
@@ -216,3 +218,70 @@ def test_database_rejects_duplicate_paragraph_number():
     # Paragraphs not yet numbered do not collide.
     Paragraph.objects.create(protocol=protocol, order=3, number=None, heading="A")
     Paragraph.objects.create(protocol=protocol, order=4, number=None, heading="B")
+
+
+# After the kallelse ------------------------------------------------------------------
+
+
+@pytest.fixture
+def called_meeting():
+    return factories.MeetingFactory(
+        state=Meeting.State.CALLED, notice_sent_at=timezone.now()
+    )
+
+
+@pytest.mark.django_db
+def test_the_dagordning_told_in_the_kallelse_changes_only_in_the_portal(
+    staff_client, called_meeting
+):
+    """After the kallelse an agenda item is not changed, added or deleted in the
+    admin (the portal records the change and can send a tillägg); the meeting's
+    page shows its items read-only."""
+    item = factories.AgendaItemFactory(meeting=called_meeting, title="Budget")
+
+    change = admin_url(AgendaItem, "change", item.pk)
+    assert staff_client.post(change, {"title": "Ändrad"}).status_code == 403
+    delete = admin_url(AgendaItem, "delete", item.pk)
+    assert staff_client.post(delete, {"post": "yes"}).status_code == 403
+    add = admin_url(AgendaItem, "add")
+    data = form_data(staff_client.get(add), AgendaItem)
+    data.update(meeting=[str(called_meeting.pk)], title=["Ny punkt"], order=["9"])
+    refused = staff_client.post(add, data)
+    assert refused.status_code == 200
+    assert "Kallelsen till mötet är skickad" in refused.content.decode()
+
+    page = staff_client.get(admin_url(Meeting, "change", called_meeting.pk))
+    [agenda] = [
+        inline
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model is AgendaItem
+    ]
+    assert not agenda.has_add_permission and not agenda.has_change_permission
+    item.refresh_from_db()
+    assert item.title == "Budget"
+    assert list(called_meeting.agenda_items.values_list("title", flat=True)) == [
+        "Budget"
+    ]
+
+
+@pytest.mark.django_db
+def test_a_handling_may_still_be_made_public_after_the_kallelse(
+    staff_client, called_meeting
+):
+    """The file stays as told; whether it is public may still change."""
+    attachment = factories.AttachmentFactory(meeting=called_meeting, is_public=False)
+    url = admin_url(Attachment, "change", attachment.pk)
+    page = staff_client.get(url)
+    assert set(page.context["adminform"].form.fields) == {
+        "title",
+        "is_public",
+        "history_reason",
+    }
+    data = form_data(page, Attachment)
+    data["is_public"] = ["on"]
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302, form_errors(response)
+    attachment.refresh_from_db()
+    assert attachment.is_public
