@@ -3,7 +3,10 @@
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -88,3 +91,23 @@ class AccessibilityFeedbackForm(forms.Form):
     )
     # A field people never see; forms that fill it in are from robots.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class BoundedUserNameMixin:
+    """Django's login forms set the user name's max_length after the field is made,
+    so it is never checked on the server: a name of any length would reach the
+    authentication and the lockout's record (varchar 255). Here a name longer than
+    a user name can be is a form error, and nobody is looked up."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class LoginForm(BoundedUserNameMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(BoundedUserNameMixin, AdminAuthenticationForm):
+    pass

@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from council import views
+from council.forms import LoginForm
 from council.portal import sitemaps as portal_sitemaps
 from council.portal import views as portal_views
 from meetings import sitemaps as meetings_sitemaps
@@ -45,7 +46,9 @@ urlpatterns = [
     path("", include("networks.urls")),
     path(
         "logga-in/",
-        auth_views.LoginView.as_view(template_name="council/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="council/login.html", authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("logga-ut/", views.LogoutView.as_view(), name="logout"),

@@ -123,3 +123,16 @@ def test_the_reset_command_unlocks(client, anna, settings):
         log_in(client, "fel")
     call_command("axes_reset_username", "anna", verbosity=0)
     assert log_in(client, "pw").status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/logga-in/", "/admin/login/"])
+def test_a_user_name_longer_than_any_is_a_form_error(client, url):
+    """Django's login forms never check the user name's length on the server; ours
+    do, so a long name is a form error and the lockout records nothing (on
+    PostgreSQL its varchar would have failed)."""
+    response = client.post(url, {"username": "x" * 1000, "password": "fel"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
+    assert not AccessAttempt.objects.exists()
