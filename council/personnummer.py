@@ -135,34 +135,36 @@ def where_list(places: Iterable[PersonnummerPlace]) -> str:
 # Refusing to save -----------------------------------------------------------------
 
 
-def validate_no_personnummer(value: str) -> None:
-    """A field validator: refuses text that holds a personnummer, saying which."""
-    hits = find_personnummer(value) if isinstance(value, str) else []
+def _refuse(hits: list[PersonnummerHit], message: str) -> None:
     if hits:
         raise ValidationError(
-            _(
-                "Texten innehåller något som ser ut som ett personnummer "
-                "(%(match)s). Personnummer får aldrig publiceras: ta bort det och "
-                "spara igen."
-            )
-            % {"match": ", ".join(hit.match for hit in hits)},
+            message % {"match": ", ".join(hit.match for hit in hits)},
             code="personnummer",
         )
+
+
+def validate_no_personnummer(value: str) -> None:
+    """A field validator: refuses text that holds a personnummer, saying which."""
+    _refuse(
+        find_personnummer(value) if isinstance(value, str) else [],
+        _(
+            "Texten innehåller något som ser ut som ett personnummer "
+            "(%(match)s). Personnummer får aldrig publiceras: ta bort det och "
+            "spara igen."
+        ),
+    )
 
 
 def validate_filename_no_personnummer(name: str) -> None:
     """Refuses a file whose name holds a personnummer: the name is shown too."""
-    hits = find_personnummer(name or "")
-    if hits:
-        raise ValidationError(
-            _(
-                "Filnamnet innehåller något som ser ut som ett personnummer "
-                "(%(match)s). Personnummer får aldrig publiceras: byt namn på filen "
-                "och ladda upp den igen."
-            )
-            % {"match": ", ".join(hit.match for hit in hits)},
-            code="personnummer",
-        )
+    _refuse(
+        find_personnummer(name or ""),
+        _(
+            "Filnamnet innehåller något som ser ut som ett personnummer "
+            "(%(match)s). Personnummer får aldrig publiceras: byt namn på filen "
+            "och ladda upp den igen."
+        ),
+    )
 
 
 def check_no_personnummer(fields: Mapping[str, str]) -> None:

@@ -14,10 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from council.forms import NoPersonnummerMixin, PageForm
 from council.models import AgendaTemplateItem, ItemKind
-from council.personnummer import validate_filename_no_personnummer
 from council.uploads import ACCEPTED_TEXT
 from meetings.models import AgendaItem, Meeting
-from meetings.services.attachments import max_bytes, validate_upload
+from meetings.services.attachments import max_bytes
 
 
 class MeetingForm(PageForm):
@@ -196,12 +195,6 @@ class AttachmentForm(NoPersonnummerMixin, PageForm):
             "accepted": ACCEPTED_TEXT,
             "max": max_bytes() // (1024 * 1024),
         }
-
-    def clean_file(self) -> Any:
-        uploaded = self.cleaned_data["file"]
-        validate_filename_no_personnummer(uploaded.name or "")
-        validate_upload(uploaded)
-        return uploaded
 
 
 class AbsenceForm(PageForm):
