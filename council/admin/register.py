@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -30,10 +31,19 @@ from council.models import (
 
 # Users -------------------------------------------------------------------------
 
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class CouncilGroupAdmin(KeysOnlyAutocompleteMixin, GroupAdmin):
+    """Django's groups, whose permissions refuse a value that cannot be a key."""
+
 
 @admin.register(User)
-class CouncilUserAdmin(UserAdmin):
-    """Logins. The person behind a login is linked from the person's page."""
+class CouncilUserAdmin(KeysOnlyAutocompleteMixin, UserAdmin):
+    """Logins. The person behind a login is linked from the person's page. Its
+    groups and permissions, like every many-to-many field of the admin, refuse a
+    posted value that cannot be a key (KeysOnlyAutocompleteMixin)."""
 
     fieldsets = (
         *UserAdmin.fieldsets,
