@@ -4,6 +4,7 @@ its errors; which models are registered and which keep history.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from django.contrib import admin
@@ -52,34 +53,48 @@ def admin_url(model: type, view: str, *args: object) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
-class RenderedForm(HTMLParser):
-    """What a browser would submit from one form of a rendered page.
+@dataclass
+class RenderedForm:
+    """One form of a rendered page: what a browser would submit from it."""
+
+    id: str
+    method: str
+    action: str
+    data: dict[str, list[str]] = field(default_factory=dict)
+
+
+class RenderedForms(HTMLParser):
+    """Every form of a rendered page, with the values a browser would submit.
 
     Inline formsets' management forms come along as the hidden inputs they are;
     the templates for new inline rows (`__prefix__`) are left out.
     """
 
-    def __init__(self, form_id: str) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.form_id = form_id
-        self.inside = False
-        self.data: dict[str, list[str]] = {}
+        self.forms: list[RenderedForm] = []
+        self._form: RenderedForm | None = None
         self._select: tuple[str, bool] | None = None
         self._options: list[tuple[str, bool]] = []
         self._textarea: str | None = None
         self._text: list[str] = []
 
     def _add(self, name: str, value: str) -> None:
-        if "__prefix__" not in name:
-            self.data.setdefault(name, []).append(value)
+        if self._form is not None and "__prefix__" not in name:
+            self._form.data.setdefault(name, []).append(value)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if tag == "form":
-            self.inside = attributes.get("id") == self.form_id
+            self._form = RenderedForm(
+                id=attributes.get("id") or "",
+                method=(attributes.get("method") or "get").lower(),
+                action=attributes.get("action") or "",
+            )
+            self.forms.append(self._form)
             return
         name = attributes.get("name")
-        if not self.inside or not name and tag != "option":
+        if self._form is None or not name and tag != "option":
             return
         if tag == "input":
             kind = (attributes.get("type") or "text").lower()
@@ -106,13 +121,14 @@ class RenderedForm(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
-            self.inside = False
+            self._form = None
         elif tag == "select" and self._select:
             name, multiple = self._select
             chosen = [value for value, selected in self._options if selected]
             if not chosen and not multiple and self._options:
                 chosen = [self._options[0][0]]
-            self.data.setdefault(name, [])
+            if self._form is not None:
+                self._form.data.setdefault(name, [])
             for value in chosen:
                 self._add(name, value)
             self._select = None
@@ -122,13 +138,19 @@ class RenderedForm(HTMLParser):
             self._textarea = None
 
 
+def rendered_forms(html: str) -> list[RenderedForm]:
+    parser = RenderedForms()
+    parser.feed(html)
+    return parser.forms
+
+
 def form_data(response, model: type) -> dict[str, list[str]]:
     """The POST data of the admin change form in `response`, as rendered."""
     assert response.status_code == 200
-    parser = RenderedForm(f"{model._meta.model_name}_form")
-    parser.feed(response.content.decode())
-    assert parser.data, "the change form was not found on the page"
-    return parser.data
+    form_id = f"{model._meta.model_name}_form"
+    found = [f for f in rendered_forms(response.content.decode()) if f.id == form_id]
+    assert found and found[0].data, "the change form was not found on the page"
+    return found[0].data
 
 
 def form_errors(response) -> object:

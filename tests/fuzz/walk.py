@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -16,6 +15,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
+
+from tests.admin_helpers import RenderedForm, rendered_forms
 
 # What a hostile client sends where an id, a slug or a word is expected.
 HOSTILE: list[str] = [
@@ -165,76 +166,9 @@ def hostile_queries(names: list[str]) -> list[str]:
     return queries
 
 
-@dataclass
-class PageForm:
-    action: str
-    data: dict[str, list[str]] = field(default_factory=dict)
-
-
-class PostForms(HTMLParser):
-    """The POST forms of a page with the values a browser would submit."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.forms: list[PageForm] = []
-        self._form: PageForm | None = None
-        self._select: tuple[str, bool] | None = None
-        self._options: list[tuple[str, bool]] = []
-        self._textarea: str | None = None
-        self._text: list[str] = []
-
-    def _add(self, name: str, value: str) -> None:
-        if self._form is not None and "__prefix__" not in name:
-            self._form.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if tag == "form":
-            if (a.get("method") or "get").lower() == "post":
-                self._form = PageForm(action=a.get("action") or "")
-                self.forms.append(self._form)
-            return
-        name = a.get("name") or ""
-        if self._form is None:
-            return
-        if tag == "input" and name:
-            kind = (a.get("type") or "text").lower()
-            if kind in {"submit", "button", "reset", "image", "file"}:
-                return
-            if kind not in {"checkbox", "radio"} or "checked" in a:
-                self._add(name, a.get("value") or ("on" if kind == "checkbox" else ""))
-        elif tag == "select" and name:
-            self._select, self._options = (name, "multiple" in a), []
-        elif tag == "option" and self._select:
-            self._options.append((a.get("value") or "", "selected" in a))
-        elif tag == "textarea" and name:
-            self._textarea, self._text = name, []
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self._form = None
-        elif tag == "select" and self._select:
-            name, multiple = self._select
-            chosen = [v for v, selected in self._options if selected]
-            if not chosen and not multiple and self._options:
-                chosen = [self._options[0][0]]
-            for value in chosen:
-                self._add(name, value)
-            self._select = None
-        elif tag == "textarea" and self._textarea:
-            text = "".join(self._text)
-            self._add(self._textarea, text[1:] if text.startswith("\n") else text)
-            self._textarea = None
-
-
-def post_forms(html: str) -> list[PageForm]:
-    parser = PostForms()
-    parser.feed(html)
-    return parser.forms
+def post_forms(html: str) -> list[RenderedForm]:
+    """The page's POST forms, with the values a browser would submit."""
+    return [form for form in rendered_forms(html) if form.method == "post"]
 
 
 # Field names a walk keeps as rendered: the CSRF token and formset bookkeeping.
