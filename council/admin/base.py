@@ -238,24 +238,27 @@ class WorkflowAdmin(ReasonedHistoryAdmin):
         """What the admin leaves as it is on the record as `stored`."""
         return self.workflow_fields
 
-    def stored(self, obj: models.Model | None) -> models.Model | None:
-        """The record as it is now (in a revert, `obj` is an earlier version)."""
+    def stored(self, request: HttpRequest, obj: models.Model | None):
+        """The record as it is now: `obj` itself, except in a revert, where `obj`
+        is an earlier version."""
         if obj is None or obj.pk is None:
             return None
-        return type(obj)._default_manager.filter(pk=obj.pk).first()
+        if getattr(request, REVERT_FLAG, False):
+            return type(obj)._default_manager.filter(pk=obj.pk).first()
+        return obj
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        for name in (*self.fixed_fields(self.stored(obj)), "workflow_page"):
+        for name in (*self.fixed_fields(self.stored(request, obj)), "workflow_page"):
             if name not in readonly:
                 readonly.append(name)
         return readonly
 
     def save_model(self, request, obj, form, change):
-        stored = self.stored(obj) if change else None
-        if stored is not None:
+        if change and getattr(request, REVERT_FLAG, False):
             # The form has none of these; a revert's earlier version has them all:
             # they stay as they are now.
+            stored = self.stored(request, obj)
             for name in self.fixed_fields(stored):
                 attname = type(obj)._meta.get_field(name).attname
                 setattr(obj, attname, getattr(stored, attname))
