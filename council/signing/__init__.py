@@ -19,6 +19,7 @@ from council.signing.authority import issue_signer_certificate, signing_authorit
 from council.signing.common import (
     TEST_CA_NAME,
     Authority,
+    Passkey,
     SignatureCheck,
     SignerIdentity,
     SigningError,
@@ -30,6 +31,7 @@ from council.signing.validate import validate_pdf
 __all__ = [
     "TEST_CA_NAME",
     "Authority",
+    "Passkey",
     "SignatureCheck",
     "SignerIdentity",
     "SigningError",

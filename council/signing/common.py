@@ -74,10 +74,24 @@ class Slot:
         )
 
 
+class Passkey:
+    """Whether a signature comes with a justeringsbevis (a passkey assertion over
+    the hash of the justerat text), and how it held when checked."""
+
+    NONE = ""  # signed after a password step-up, or no evidence was looked for
+    VALID = "giltig"  # the assertion verifies against the text's hash
+    INVALID = "ogiltig"  # present, but it does not verify against this text
+
+
 @dataclass(frozen=True)
 class SignatureCheck:
     """One signature as a validator finds it: checked now (`validate_pdf`, an
-    upload at /verifiera/) or as kept since it was made (a SignatureRecord)."""
+    upload at /verifiera/) or as kept since it was made (a SignatureRecord).
+
+    `valid` and `trusted` are judged at the time the signature's RFC 3161
+    timestamp proves, never at the time the signer's software claims
+    (`signed_at`). A signature without a timestamp has no proven time.
+    """
 
     field_name: str
     signer: str
@@ -92,10 +106,31 @@ class SignatureCheck:
     # kept record).
     covers_whole_file: bool | None = None
     role: str = ""
+    # The signature's timestamp token: its time, the authority that issued it,
+    # and whether the token is intact and its authority trusted. None: no token.
+    timestamp_at: datetime.datetime | None = None
+    timestamp_authority: str = ""
+    timestamp_trusted: bool = False
+    # Whether the file's DSS holds what is needed to validate this signature
+    # offline (chain and revocation data); None when not known.
+    validation_data_embedded: bool | None = None
+    # A document timestamp (ETSI.RFC3161) rather than a person's signature.
+    is_document_timestamp: bool = False
+    # The justeringsbevis for this signature (Passkey.NONE, VALID or INVALID).
+    passkey: str = Passkey.NONE
+
+    @property
+    def has_trusted_time(self) -> bool:
+        return self.timestamp_at is not None and self.timestamp_trusted
 
     @property
     def ok(self) -> bool:
-        return self.intact and self.valid and self.trusted
+        return (
+            self.intact
+            and self.valid
+            and self.trusted
+            and self.passkey != Passkey.INVALID
+        )
 
     @property
     def problems(self) -> list[str]:
@@ -111,6 +146,19 @@ class SignatureCheck:
         if not self.trusted:
             found.append(
                 _("certifikatet är inte betrott: det leder inte till portalens CA")
+            )
+        if self.timestamp_at is None:
+            found.append(
+                _(
+                    "underskriften saknar tidsstämpel: tidpunkten är bara "
+                    "undertecknarens egen uppgift"
+                )
+            )
+        elif not self.timestamp_trusted:
+            found.append(_("tidsstämpeln går inte att bekräfta"))
+        if self.passkey == Passkey.INVALID:
+            found.append(
+                _("justeringsbeviset (nyckeln) stämmer inte med den justerade texten")
             )
         return found
 
