@@ -4,15 +4,12 @@ revision per signer.
 
 from __future__ import annotations
 
-import io
-
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.fields import SigSeedSubFilter
@@ -28,6 +25,7 @@ from council.signing.common import (
     Slot,
     _blocking,
 )
+from council.signing.pdfa import incremental_writer
 
 
 def _stamp_style() -> TextStampStyle:
@@ -62,7 +60,7 @@ def sign_pdf(
     """
     authority = signing_authority()
     key, certificate = issue_signer_certificate(authority, identity)
-    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    writer = incremental_writer(data)
     existing = {name for name, _, _ in fields.enumerate_sig_fields(writer)}
     for later in later_slots:
         if later.field_name not in existing and later.field_name != slot.field_name:
