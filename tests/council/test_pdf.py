@@ -336,3 +336,45 @@ def test_a_refused_foreign_image_does_not_stop_the_document(broken_templates):
     assert data.startswith(b"%PDF-")
     assert fetcher.refused == ["https://example.se/bild.png"]
     assert fetcher.missing == []
+
+
+def test_pdf_keeps_the_rules_of_pdfa_3b_and_a_validator_agrees(pdf_file):
+    """The rendering itself, before any signature: the PDF/A rules the portal
+    relies on, and the independent validator `page`."""
+    from tests.meetings.protocol.pdfa_rules import assert_pdfa
+    from tests.meetings.protocol.pdfa_validator import assert_valid
+
+    data = pdf_file.read_bytes()
+    assert_pdfa(data)
+    assert_valid(data)
+
+
+def test_streams_are_compressed_unless_the_data_would_end_with_cr():
+    """Each stream is compressed, but the XMP and one whose compressed data would
+    end with CR: before `endstream` PDF/A would count that CR as part of the
+    end-of-line marker."""
+    import itertools
+    import zlib
+
+    import pydyf
+
+    from council.pdf import _archival_streams
+
+    awkward = next(
+        content
+        for content in (f"q {n} w Q".encode() for n in itertools.count())
+        if zlib.compress(content, 9).endswith(b"\r")
+    )
+    pdf = pydyf.PDF()
+    metadata = pydyf.Stream([b"<x:xmpmeta/>"], {"Type": "/Metadata"})
+    plain, ending_cr = pydyf.Stream([b"q 1 w Q"]), pydyf.Stream([awkward])
+    for stream in (metadata, plain, ending_cr):
+        pdf.add_object(stream)
+    pdf.catalog["Metadata"] = metadata.reference
+    _archival_streams(None, pdf)
+    assert (metadata.compress, plain.compress, ending_cr.compress) == (
+        False,
+        True,
+        False,
+    )
+    assert not ending_cr.data.endswith(b"\r\nendstream")

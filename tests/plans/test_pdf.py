@@ -98,3 +98,13 @@ def test_draft_pdf_is_not_public_and_carries_watermark(client, demo_data, tmp_pa
     ).stdout
     assert "UTKAST" in text
     assert "Verksamhetsplan 2024" in text
+
+
+def test_plan_pdf_is_the_pdfa_3b_it_declares(plan_pdf):
+    """The rules of PDF/A-3b the portal relies on, and the validator `page`."""
+    from tests.meetings.protocol.pdfa_rules import assert_pdfa
+    from tests.meetings.protocol.pdfa_validator import assert_valid
+
+    data = plan_pdf.read_bytes()
+    assert_pdfa(data)
+    assert_valid(data)
