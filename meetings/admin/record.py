@@ -59,6 +59,12 @@ SIGNATURE_FIELDS = (
     "intact",
     "valid",
     "trusted",
+    "timestamp_at",
+    "timestamp_authority",
+    "timestamp_trusted",
+    "validation_data_embedded",
+    "is_document_timestamp",
+    "passkey",
     "summary",
 )
 
@@ -124,7 +130,7 @@ class SignedDocumentAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
 @admin.register(SignatureRecord)
 class SignatureRecordAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
     list_display = ("signer_name", "role", "signed_at", "document", "valid")
-    list_filter = ("valid", "trusted")
+    list_filter = ("valid", "trusted", "is_document_timestamp", "passkey")
     search_fields = ("signer_name", "certificate_serial")
     list_select_related = ("document__protocol__meeting__body",)
     readonly_fields = ("document", "order", "field_name", "person", *SIGNATURE_FIELDS)

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from council import signing
 from meetings.documents import record as record_selectors
+from meetings.documents.signature_report import SignatureReport
 from meetings.models import Protocol, SignatureRecord, SignedDocument
 
 PDF_MAGIC = b"%PDF-"
@@ -141,12 +142,16 @@ class Verification:
         return self.checksum if self.checksum_name == "SHA-256" else ""
 
     @property
+    def report(self) -> SignatureReport:
+        return SignatureReport.of(self.signatures, checked_now=self.uploaded)
+
+    @property
     def signatures_ok(self) -> bool:
-        return bool(self.signatures) and all(s.ok for s in self.signatures)
+        return self.report.ok
 
     @property
     def broken(self) -> bool:
-        return any(not s.intact for s in self.signatures)
+        return self.report.broken
 
 
 def _issued_document(document: SignedDocument) -> IssuedDocument:
@@ -190,6 +195,21 @@ def _from_record(record: SignatureRecord) -> signing.SignatureCheck:
         valid=record.valid,
         trusted=record.trusted,
         summary=record.summary,
+        timestamp_at=record.timestamp_at,
+        timestamp_authority=record.timestamp_authority,
+        timestamp_trusted=record.timestamp_trusted,
+        validation_data_embedded=record.validation_data_embedded,
+        is_document_timestamp=record.is_document_timestamp,
+        passkey=record.passkey,
+    )
+
+
+def recorded_report(document: SignedDocument | None) -> SignatureReport | None:
+    """The signatures of a stored document as kept when each was made."""
+    if document is None:
+        return None
+    return SignatureReport.of(
+        (_from_record(r) for r in document.signatures.all()), checked_now=False
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from council.models import Person
+from council.signing.common import Passkey
 from meetings.models.protocol import Paragraph, Protocol
 
 
@@ -125,6 +126,14 @@ class SignedDocument(models.Model):
         return f"{stem}.pdf"
 
 
+# What a justeringsbevis (a passkey assertion over the justerat text) showed.
+PASSKEY_CHOICES = [
+    (Passkey.NONE, _("inget")),
+    (Passkey.VALID, _("giltigt")),
+    (Passkey.INVALID, _("ogiltigt")),
+]
+
+
 class SignatureRecord(models.Model):
     """One signature in a signed document, as the portal validated it when it was made."""
 
@@ -153,6 +162,44 @@ class SignatureRecord(models.Model):
     valid = models.BooleanField(_("giltig"))
     trusted = models.BooleanField(_("betrodd"))
     summary = models.CharField(_("kontrollresultat"), max_length=500, blank=True)
+    timestamp_at = models.DateTimeField(
+        _("tidsstämpelns tid"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Tiden som underskriftens tidsstämpel (RFC 3161) bevisar. Tom: ingen "
+            "tidsstämpel, tiden är bara undertecknarens egen uppgift."
+        ),
+    )
+    timestamp_authority = models.CharField(
+        _("tidsstämpelns utfärdare"), max_length=300, blank=True
+    )
+    timestamp_trusted = models.BooleanField(
+        _("tidsstämpeln betrodd"),
+        default=False,
+        help_text=_("Tidsstämpeln är oförändrad och dess utfärdare betrodd."),
+    )
+    validation_data_embedded = models.BooleanField(
+        _("valideringsdata inbäddad"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Filen bär själv certifikatkedja och spärrinformation för underskriften. "
+            "Tom: okänt (underskrifter gjorda innan detta kontrollerades)."
+        ),
+    )
+    is_document_timestamp = models.BooleanField(
+        _("dokumenttidsstämpel"),
+        default=False,
+        help_text=_("En tidsstämpel över hela filen, inte en persons underskrift."),
+    )
+    passkey = models.CharField(
+        _("justeringsbevis"),
+        max_length=10,
+        choices=PASSKEY_CHOICES,
+        blank=True,
+        default=Passkey.NONE,
+    )
 
     history = HistoricalRecords()
 
@@ -174,4 +221,9 @@ class SignatureRecord(models.Model):
 
     @property
     def ok(self) -> bool:
-        return self.intact and self.valid and self.trusted
+        return (
+            self.intact
+            and self.valid
+            and self.trusted
+            and self.passkey != Passkey.INVALID
+        )

@@ -138,6 +138,12 @@ def _record_signature(
         valid=check.valid,
         trusted=check.trusted,
         summary=check.summary[:500],
+        timestamp_at=check.timestamp_at,
+        timestamp_authority=check.timestamp_authority[:300],
+        timestamp_trusted=check.timestamp_trusted,
+        validation_data_embedded=check.validation_data_embedded,
+        is_document_timestamp=check.is_document_timestamp,
+        passkey=check.passkey,
     )
     save_attributed(
         record, user=actor, reason=_("Signatur kontrollerad när den gjordes")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from council.models import Body
 from council.text import year_or_none
 from meetings.documents import record as record_selectors
+from meetings.documents import verification
 from meetings.documents.protocol import build_protocol_document, protocol_for_document
 from meetings.models import Protocol
 from meetings.selectors.protocol import public as public_selectors
@@ -60,13 +61,15 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = _published_or_404(pk)
     doc = build_protocol_document(protocol_for_document(protocol.pk), public=True)
     correction = review_selectors.superseding(protocol)
+    record = record_selectors.public_record(protocol)
     return render(
         request,
         "meetings/protocol/protocol_detail.html",
         {
             "protocol": protocol,
             "doc": doc,
-            "record": record_selectors.public_record(protocol),
+            "record": record,
+            "signature_report": verification.recorded_report(record),
             "extract_links": True,
             "superseded_by": correction
             if correction and correction.state == Protocol.State.PUBLISHED

@@ -5,6 +5,8 @@ same bytes to staff only; the demo's 2018 protokoll is a certified copy.
 
 from __future__ import annotations
 
+import datetime
+import html
 import re
 import subprocess
 
@@ -34,7 +36,9 @@ def test_public_page_links_the_stored_pdf_and_shows_the_record(client, cast, pub
     assert document.sha256 in page
     for name in (cast.secretary.person.name, cast.chair.person.name):
         assert name in page
-    assert "Giltig: oförändrad och betrodd" in page
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert "Samlad bedömning: Giltig. Alla 3 underskrifter är oförändrade" in text
+    assert text.count("Resultat Giltig : oförändrad och betrodd") == 3
     response = client.get(f"/protokoll/{published.pk}/protokoll.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -97,6 +101,42 @@ def test_admin_offers_the_same_stored_bytes(client, cast, justerat):
         ).status_code
         == 403
     )
+
+
+@pytest.mark.django_db
+def test_admin_shows_the_timestamp_and_justeringsbevis_read_only(client):
+    """A signature record's page and its document's inline show what was found of
+    the timestamp, the validation data and the justeringsbevis; nothing is a field
+    to edit."""
+    client.force_login(factories.UserFactory(is_superuser=True, is_staff=True))
+    record = factories.SignatureRecordFactory(
+        timestamp_at=datetime.datetime(2026, 11, 23, 13, 3, 27, tzinfo=datetime.UTC),
+        timestamp_authority="Tidsstämpeltjänsten TEST-TSA",
+        timestamp_trusted=True,
+        validation_data_embedded=False,
+        passkey=signing.Passkey.VALID,
+    )
+    for url in (
+        f"/admin/meetings/signaturerecord/{record.pk}/change/",
+        f"/admin/meetings/signeddocument/{record.document.pk}/change/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        for label in (
+            "idsstämpelns tid",
+            "idsstämpelns utfärdare",
+            "idsstämpeln betrodd",
+            "alideringsdata inbäddad",
+            "okumenttidsstämpel",
+            "usteringsbevis",
+        ):
+            assert label in page, (url, label)
+        assert "Tidsstämpeltjänsten TEST-TSA" in page
+        assert "giltigt" in page
+        for name in ("timestamp_at", "timestamp_authority", "passkey"):
+            assert f'name="{name}"' not in page
+            assert f'name="signatures-0-{name}"' not in page
 
 
 @pytest.mark.django_db

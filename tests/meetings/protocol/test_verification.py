@@ -114,6 +114,11 @@ def test_a_flipped_byte_is_not_recognised_and_the_signatures_are_broken(
     assert "Filen är inte en handling som portalen har utfärdat" in page
     assert "Minst en underskrift är bruten" in page
     assert page.count("Ej giltig : filen har ändrats efter underskriften") == 3
+    assert "Samlad bedömning: Ej giltig." in page
+    # Nothing beside a broken signature reads as valid.
+    assert "Giltig: Ja" not in response.content.decode()
+    assert not re.search(r"Giltig(?: vid tidsstämpeln)?\s*:?\s*Ja\b", page)
+    assert page.count("Bedöms inte: underskriften är bruten") == 6
 
 
 def test_an_unfinished_record_has_valid_signatures_but_is_not_issued(
