@@ -90,6 +90,8 @@ class RevocationList(models.Model):
     der = models.BinaryField(_("CRL (DER)"))
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("spärrlista (CRL)")
         verbose_name_plural = _("spärrlistor (CRL)")
