@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import subprocess
+import threading
 from io import StringIO
 
 import pytest
@@ -16,6 +17,7 @@ from django.core.checks import run_checks
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connections
 from django.utils import timezone
 
 from council import signing
@@ -74,6 +76,31 @@ def test_crl_numbers_increase():
     numbers = [revocation.issue_crl().number for _ in range(3)]
     assert numbers == [1, 2, 3]
     assert RevocationList.objects.latest().number == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_crls_issued_at_once_get_distinct_numbers():
+    """Workers issuing at the same moment (each its own connection) are
+    serialised by the lock: every number once, none lost."""
+    signing.signing_authority()  # the test CA, made once before the race
+    errors: list[BaseException] = []
+
+    def issue() -> None:
+        try:
+            revocation.issue_crl()
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=issue) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    numbers = sorted(RevocationList.objects.values_list("number", flat=True))
+    assert numbers == [1, 2, 3, 4]
 
 
 @pytest.mark.parametrize("days", [1, 7, 30])
