@@ -36,6 +36,9 @@ LOCK_TIMEOUT_SECONDS = 30
 # a copy fetched now stays valid for a while (at most half its validity).
 RENEW_BEFORE = datetime.timedelta(days=1)
 
+# Longer input is no serial number (20 bytes as hex with colons is 59 characters);
+# cut, it is refused as too large rather than read digit by digit.
+SERIAL_MAX_INPUT = 100
 HEX_SERIAL = re.compile(r"(?:0x)?([0-9a-f]+)|([0-9a-f]{1,2}(?::[0-9a-f]{1,2})+)")
 
 
@@ -49,7 +52,7 @@ def parse_serial(text: str | int) -> str:
     if isinstance(text, int):
         value = text
     else:
-        cleaned = text.strip().lower().replace(" ", "")
+        cleaned = text.strip().lower().replace(" ", "")[:SERIAL_MAX_INPUT]
         if cleaned.isascii() and cleaned.isdigit():
             value = int(cleaned)
         else:
