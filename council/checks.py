@@ -1,11 +1,14 @@
 """Deployment checks (`manage.py check --deploy`) for what production must not
-run on: the development signing CA and a secret key anyone can read.
+run on: the development signing CA and a secret key anyone can read; and, on
+every check, a SITE_URL nobody else can reach.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 
 from council.signing.authority import load_authority
 from council.signing.common import SigningError
@@ -18,6 +21,8 @@ EXAMPLE_SECRET_KEYS = frozenset(
         "insecure-development-key-only-for-debug",
     }
 )
+# Host names that only ever mean the machine itself.
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
 # What Django's startproject writes before a generated key.
 DJANGO_INSECURE_PREFIX = "django-insecure-"
 
@@ -79,6 +84,28 @@ def check_secret_key_not_published(app_configs=None, **kwargs) -> list[Error]:
                     '`python -c "import secrets; print(secrets.token_urlsafe(50))"`.'
                 ),
                 id="council.E004",
+            )
+        ]
+    return []
+
+
+@register()
+def check_site_url_is_public(app_configs=None, **kwargs) -> list[Warning]:
+    """Outside DEBUG, SITE_URL is an address others can reach: it goes into
+    e-mails and calendars, and into every signer certificate as the address of
+    the CA certificate and its revocation list (/pki/)."""
+    if settings.DEBUG:
+        return []
+    host = (urlsplit(settings.SITE_URL).hostname or "").lower()
+    if host in LOOPBACK_HOSTS or host.endswith(".localhost") or host == "":
+        return [
+            Warning(
+                f"SITE_URL is {settings.SITE_URL!r}: links in e-mails and "
+                "calendars, and the CA certificate and revocation list addresses "
+                "written into signer certificates, would not reach anyone else.",
+                hint="Set SITE_URL to the portal's public address, e.g. "
+                "https://samverkan.example.se.",
+                id="council.W001",
             )
         ]
     return []

@@ -386,3 +386,7 @@ class AccessibilityFeedback(models.Model):
 
     def __str__(self) -> str:
         return self.message[:80]
+
+
+# The signing CA's revocations, in a module of their own.
+from council.pki_models import RevocationList, RevokedCertificate  # noqa: E402,F401

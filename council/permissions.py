@@ -70,3 +70,13 @@ def bodies_for(user: Any) -> list[Body]:
             pk__in=Membership.objects.current().filter(person=person).values("body")
         ).order_by("name")
     )
+
+
+def can_revoke_certificate(user: Any) -> bool:
+    """An administrator, or a user given the right to add revocations, may revoke
+    a certificate of the signing CA."""
+    return is_administrator(user) or bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.has_perm("council.add_revokedcertificate")
+    )

@@ -189,6 +189,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 
 # Production hardening; each can be relaxed through the environment for local HTTP.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# The signing CA's certificate and CRL are fetched by validators over plain HTTP
+# (RFC 5280 practice; they are signed, and https would need them to check itself).
+SECURE_REDIRECT_EXEMPT = [r"^pki/"]
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(
@@ -244,6 +247,8 @@ SIGNING_TIMESTAMP_RENEWAL_DAYS = int(
 DOCUMENT_SIGNING_BACKEND = os.environ.get(
     "DOCUMENT_SIGNING_BACKEND", "council.signing.backend.PortalSigningBackend"
 )
+# Each revocation list (CRL) at /pki/ca.crl is valid this many days.
+SIGNING_CRL_VALID_DAYS = int(os.environ.get("SIGNING_CRL_VALID_DAYS", "7"))
 # Largest PDF accepted for checking at /verifiera/.
 VERIFY_MAX_BYTES = int(os.environ.get("VERIFY_MAX_BYTES", str(30 * 1024 * 1024)))
 

@@ -7,7 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from council import views
+from council import pki_views, views
 from council.forms import LoginForm
 from council.portal import sitemaps as portal_sitemaps
 from council.portal import views as portal_views
@@ -34,6 +34,10 @@ council_patterns = (
         path("organ/<slug:slug>/", portal_views.body_detail, name="body_detail"),
         path("tillganglighet/", views.accessibility, name="accessibility"),
         path("sok/", portal_views.search, name="search"),
+        # The signing CA's certificate and revocation list, at addresses written
+        # into every signer certificate: never move them.
+        path("pki/ca.crt", pki_views.certificate, name="pki_certificate"),
+        path("pki/ca.crl", pki_views.revocation_list, name="pki_crl"),
     ],
     "council",
 )

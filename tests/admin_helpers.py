@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from django.contrib import admin
 from django.urls import reverse
 
+from council.models import RevocationList
 from meetings.models import (
     CalendarToken,
     Justering,
@@ -31,6 +32,7 @@ ISSUED_BY_THE_PORTAL = {
     Justering,
     Notice,
     CalendarToken,
+    RevocationList,
 }
 
 # Started in the portal, which fills in what they need; a draft may be corrected

@@ -99,6 +99,10 @@ PRIVATE_MODELS = {
     "council.user_groups",
     "council.user_user_permissions",
     "council.accessibilityfeedback",
+    # The signing CA's records: shown on no cached page (/pki/ is not cached), and
+    # a CRL issued each day must not drop every page.
+    "council.revokedcertificate",
+    "council.revocationlist",
     "meetings.calendartoken",
     "meetings.paragraphcomment",
 }

@@ -36,6 +36,7 @@ def production(settings, db, monkeypatch):
     monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     settings.SIGNING_CA_PKCS12 = ""
     settings.SECRET_KEY = "a-random-key-" + "q7Zx" * 12
+    settings.SITE_URL = "https://samverkan.example.se"
 
 
 def test_generated_test_ca_fails_the_deploy_check(production):

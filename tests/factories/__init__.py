@@ -17,6 +17,8 @@ from tests.factories.council import (
     MembershipFactory,
     OrganisationFactory,
     PersonFactory,
+    RevocationListFactory,
+    RevokedCertificateFactory,
     SuperUserFactory,
     UserFactory,
 )
@@ -65,6 +67,8 @@ MODEL_FACTORIES: dict[type, type[DjangoModelFactory]] = {
         BodyFactory,
         AgendaTemplateItemFactory,
         MembershipFactory,
+        RevokedCertificateFactory,
+        RevocationListFactory,
         MeetingFactory,
         AgendaItemFactory,
         AttachmentFactory,
@@ -98,6 +102,8 @@ MODEL_FACTORIES: dict[type, type[DjangoModelFactory]] = {
 __all__ = [
     "MODEL_FACTORIES",
     "UserFactory",
+    "RevokedCertificateFactory",
+    "RevocationListFactory",
     "SuperUserFactory",
     "OrganisationFactory",
     "AccessibilityFeedbackFactory",

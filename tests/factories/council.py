@@ -1,4 +1,5 @@
-"""Factories of the core: users, organisations, people, bodies, memberships."""
+"""Factories of the core: users, organisations, people, bodies, memberships, and
+the signing CA's revocations and revocation lists."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ from council.models import (
     Organisation,
     Party,
     Person,
+    RevocationList,
+    RevokedCertificate,
     User,
 )
+from council.signing.revocation import issue_crl
 from tests.factories.common import (
     FIRST_NAMES,
     LAST_NAMES,
@@ -108,3 +112,25 @@ class MembershipFactory(DjangoModelFactory[Membership]):
     party = factory.SelfAttribute("person.party")
     starts = datetime.date(2023, 1, 1)
     ends = None
+
+
+class RevokedCertificateFactory(DjangoModelFactory[RevokedCertificate]):
+    """A revocation row as such; `revocation.revoke` is what also issues a CRL."""
+
+    class Meta:
+        model = RevokedCertificate
+
+    serial_number = factory.Sequence(lambda n: str(0x5A17_0000_0000_0000 + n))
+    reason = RevokedCertificate.Reason.SUPERSEDED
+    note = "Ersatt efter byte av roll."
+
+
+class RevocationListFactory(DjangoModelFactory[RevocationList]):
+    """A CRL issued by the current CA (the test CA), listing every revocation."""
+
+    class Meta:
+        model = RevocationList
+
+    @classmethod
+    def _create(cls, model_class, *args, now=None, **kwargs) -> RevocationList:
+        return issue_crl(now=now)

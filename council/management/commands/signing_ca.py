@@ -1,4 +1,5 @@
-"""The portal's signing CA for an operator: create one, or show the one in use."""
+"""The portal's signing CA for an operator: create one, show the one in use,
+issue its revocation list (CRL; daily, from a timer) and revoke a certificate."""
 
 from __future__ import annotations
 
@@ -9,12 +10,17 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from council.locks import LockTimeout
+from council.pki_models import RevocationList, RevokedCertificate
 from council.signing import signing_authority
 from council.signing.authority import authority_pkcs12, generate_authority
 from council.signing.common import Authority, SigningError
+from council.signing.revocation import issue_crl, revoke
 
 PASSPHRASE_VARIABLE = "SIGNING_CA_PASSPHRASE"
 
@@ -26,8 +32,9 @@ def fingerprint(authority: Authority) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Skapar portalens signerings-CA som PKCS#12 (create) eller visar det CA "
-        "som används (show)."
+        "Skapar portalens signerings-CA som PKCS#12 (create), visar det CA som "
+        "används (show), utfärdar en ny spärrlista (crl) eller återkallar ett "
+        "certifikat (revoke)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -46,10 +53,39 @@ class Command(BaseCommand):
             help=_("CA-certifikatets namn (standard: SITE_NAME signerings-CA)"),
         )
         actions.add_parser("show", help=_("Visa det CA som portalen signerar med."))
+        actions.add_parser(
+            "crl",
+            help=_(
+                "Utfärda en ny spärrlista (CRL) för /pki/ca.crl; körs dagligen från "
+                "en timer."
+            ),
+        )
+        revoke_parser = actions.add_parser(
+            "revoke",
+            help=_("Återkalla ett certifikat och utfärda en ny spärrlista."),
+        )
+        revoke_parser.add_argument(
+            "serial",
+            help=_("serienumret, decimalt eller hexadecimalt (0x1a2b eller 1a:2b)"),
+        )
+        revoke_parser.add_argument(
+            "--reason",
+            default=RevokedCertificate.Reason.UNSPECIFIED,
+            choices=RevokedCertificate.Reason.values,
+            help=_("skälet enligt RFC 5280 (standard: unspecified)"),
+        )
+        revoke_parser.add_argument("--note", default="", help=_("en anteckning"))
 
     def handle(self, *args, **options) -> None:
-        if options["action"] == "create":
+        action = options["action"]
+        if action == "create":
             self.create(Path(options["out"]), options["name"])
+        elif action == "crl":
+            self.crl()
+        elif action == "revoke":
+            self.revoke_certificate(
+                options["serial"], options["reason"], options["note"]
+            )
         else:
             self.show()
 
@@ -118,3 +154,37 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(_("Detta är test-CA:t: inte för drift."))
             )
+
+    def crl(self) -> None:
+        try:
+            issued = issue_crl()
+        except (SigningError, LockTimeout) as exc:
+            raise CommandError(str(exc)) from exc
+        self.report(issued)
+
+    def revoke_certificate(self, serial: str, reason: str, note: str) -> None:
+        try:
+            revocation = revoke(serial_number=serial, reason=reason, note=note)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        except (SigningError, LockTimeout) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Återkallat: serienummer %(serial)s (%(reason)s)")
+                % {
+                    "serial": revocation.serial_number,
+                    "reason": revocation.get_reason_display(),
+                }
+            )
+        )
+        self.report(RevocationList.objects.latest())
+
+    def report(self, issued: RevocationList) -> None:
+        self.stdout.write(
+            _("Spärrlista nr %(number)d utfärdad, nästa uppdatering %(next)s")
+            % {
+                "number": issued.number,
+                "next": f"{timezone.localtime(issued.next_update):%Y-%m-%d %H:%M %Z}",
+            }
+        )
