@@ -190,6 +190,21 @@ def verify_evidence(evidence: dict[str, Any], content_sha256: str) -> list[Verdi
     return [_verdict(item, content_sha256) for item in evidence["assertions"]]
 
 
+def _name_tree_values(node: Any, depth: int = 0) -> list[Any]:
+    """The values of a PDF name tree (its /Names pairs, through its /Kids)."""
+    if depth > 8:
+        return []
+    values = []
+    if "/Names" in node:
+        names = node["/Names"]
+        values += [names[i] for i in range(1, len(names), 2)]
+    if "/Kids" in node:
+        kids = node["/Kids"]
+        for i in range(len(kids)):
+            values += _name_tree_values(kids[i], depth + 1)
+    return values
+
+
 def embedded_evidence(pdf: bytes) -> list[bytes]:
     """The justeringsbevis files embedded in a PDF (catalog /AF and the
     /EmbeddedFiles name tree), each once."""
@@ -200,13 +215,13 @@ def embedded_evidence(pdf: bytes) -> list[bytes]:
         root = reader.root
     except Exception:  # noqa: BLE001 (any unreadable file has no evidence)
         return []
-    specs = []
-    if "/AF" in root:
-        specs.extend(root["/AF"])
+    specs: list[Any] = []
     try:
-        names = root["/Names"]["/EmbeddedFiles"]["/Names"]
-        specs.extend(names[1::2])
-    except (KeyError, TypeError, IndexError):
+        if "/AF" in root:
+            specs.extend(root["/AF"][i] for i in range(len(root["/AF"])))
+        if "/Names" in root and "/EmbeddedFiles" in root["/Names"]:
+            specs.extend(_name_tree_values(root["/Names"]["/EmbeddedFiles"]))
+    except Exception:  # noqa: BLE001 (a malformed catalog: what was found so far)
         pass
     found: list[bytes] = []
     for spec in specs:
@@ -216,7 +231,7 @@ def embedded_evidence(pdf: bytes) -> list[bytes]:
             if not EVIDENCE_NAME.match(name):
                 continue
             data = spec["/EF"]["/F"].get_object().data
-        except (KeyError, TypeError, AttributeError):
+        except Exception:  # noqa: BLE001 (a malformed file specification)
             continue
         if data not in found:
             found.append(data)
