@@ -10,9 +10,11 @@ from html.parser import HTMLParser
 from django.contrib import admin
 from django.urls import reverse
 
+from council.passkeys.models import Passkey
 from meetings.models import (
     CalendarToken,
     Justering,
+    JusteringEvidence,
     Notice,
     Protocol,
     SignatureRecord,
@@ -20,7 +22,7 @@ from meetings.models import (
 )
 from plans.models import AnnualPlan
 
-PROJECT_APPS = ("council", "meetings", "plans", "networks")
+PROJECT_APPS = ("council", "passkeys", "meetings", "plans", "networks")
 
 
 # Written by the portal's services only (signing, justering, publication, a
@@ -29,8 +31,10 @@ ISSUED_BY_THE_PORTAL = {
     SignedDocument,
     SignatureRecord,
     Justering,
+    JusteringEvidence,
     Notice,
     CalendarToken,
+    Passkey,
 }
 
 # Started in the portal, which fills in what they need; a draft may be corrected

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from council.models import Person
 from meetings.models.protocol import Justering, Protocol
@@ -46,6 +47,9 @@ class JusteringEvidence(models.Model):
     rp_id = models.CharField(_("RP-id"), max_length=253)
     origin = models.CharField(_("ursprung"), max_length=300)
     created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
+
+    # Rows are only ever added; the history says who added each and why.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("justeringsbevis")

@@ -91,8 +91,9 @@ def _keep_evidence(
         rp_id=assertion.rp_id,
         origin=assertion.origin,
     )
-    evidence.full_clean()
-    evidence.save()
+    save_attributed(
+        evidence, user=actor, reason=_("Justeringsbevis: bekräftat med nyckel")
+    )
 
 
 def _passkey_used(assertion: Assertion | None, actor: Any, reason: str) -> None:
