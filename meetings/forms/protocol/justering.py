@@ -22,8 +22,8 @@ from council.passkeys import ceremony
 
 PASSKEY_REQUIRED = _(
     "Det här organet kräver att du bekräftar med en nyckel (passkey), inte med "
-    "lösenord. Registrera en nyckel på sidan Säkerhet (i menyn) och tryck sedan "
-    "på ”Bekräfta med nyckel”."
+    "lösenord. Registrera en nyckel på sidan Säkerhet (i menyn) och bekräfta "
+    "sedan med knappen ”… med nyckel”."
 )
 
 
