@@ -79,7 +79,7 @@ def test_register_log_in_and_justera_with_passkeys(browser, demo_site):
     log_out(secretary)
     secretary.goto(site + "/logga-in/")
     assert secretary.get_by_text("Det kräver JavaScript").is_visible()
-    secretary.get_by_role("button", name="Logga in med nyckel").click()
+    secretary.get_by_role("button", name="Använd nyckel").click()
     expect(
         secretary.get_by_role("button", name=re.compile("^Logga ut"))
     ).to_be_visible()

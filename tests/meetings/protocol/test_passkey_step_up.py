@@ -312,3 +312,29 @@ def test_justeringsbevis_cannot_be_changed(cast, in_justering, chair, settings):
     assert JusteringEvidence.objects.get().content_sha256 == content_sha256(
         in_justering
     )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["inte json", "{}", "[1]", '{"id": 1, "rawId": "!!", "response": {}}', "ä" * 3000],
+)
+def test_hostile_answers_at_justera_get_a_message(cast, in_justering, chair, answer):
+    client, device = chair
+    step_up(client, device, in_justering.pk, "justera")
+    response = justera(client, in_justering, passkey_assertion=answer)
+    assert response.status_code == 400
+    assert "error-summary" in response.content.decode() or "errorlist" in (
+        response.content.decode()
+    )
+    assert not Justering.objects.filter(protocol=in_justering).exists()
+
+
+def test_no_options_for_a_protokoll_not_in_that_state(cast, draft, chair, secretary):
+    client, _ = chair
+    response = client.post(f"/protokoll/{draft.pk}/nyckel/justera/")
+    assert response.status_code in (400, 404)
+    sender, _ = secretary
+    sender.post(f"/protokoll/{draft.pk}/skicka/", {"password": "pw"})
+    again = sender.post(f"/protokoll/{draft.pk}/nyckel/skicka/")
+    assert again.status_code == 400
+    assert "inte ett utkast" in again.json()["error"]
