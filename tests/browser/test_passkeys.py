@@ -18,6 +18,7 @@ from meetings.documents.evidence import (
     verify_evidence,
 )
 from meetings.models import Justering, JusteringEvidence, Protocol
+from tests.browser.test_accessibility import axe_violations
 from tests.browser.test_protocol_journey import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,10 +75,12 @@ def test_register_log_in_and_justera_with_passkeys(browser, demo_site):
     virtual_authenticator(secretary)
     log_in(secretary, Site(site), "sekreterare")
     register_passkey(secretary, site, "Datorn")
+    assert axe_violations(secretary) == []
 
     # Logged out, the secretary logs in with the passkey alone.
     log_out(secretary)
     secretary.goto(site + "/logga-in/")
+    assert axe_violations(secretary) == []
     assert secretary.get_by_text("Det kräver JavaScript").is_visible()
     secretary.get_by_role("button", name="Använd nyckel").click()
     expect(
@@ -113,6 +116,8 @@ def test_register_log_in_and_justera_with_passkeys(browser, demo_site):
     log_in(chair, Site(site), "ordforande")
     register_passkey(chair, site, "Telefonen")
     chair.goto(site + f"/protokoll/{protocol_id}/granska/")
+    expect(chair.get_by_role("button", name="Justera med nyckel")).to_be_visible()
+    assert axe_violations(chair) == []
     chair.get_by_label(re.compile("Jag har läst protokollet")).check()
     chair.get_by_role("button", name="Justera med nyckel").click()
     expect(chair.get_by_text("Det väntar på övriga justerare")).to_be_visible()
