@@ -87,6 +87,10 @@
   function failed(form, error) {
     if (error && error.name === "NotAllowedError") {
       say(form, "Nyckeln användes inte (avbrutet eller tiden gick ut). Försök igen.");
+    } else if (error && error.name === "InvalidStateError") {
+      say(form, "Nyckeln är redan registrerad för ditt konto.");
+    } else if (error && error.name === "SecurityError") {
+      say(form, "Webbläsaren godtar inte nycklar på den här adressen. Kontakta administratören.");
     } else {
       say(form, (error && error.message) || "Nyckeln kunde inte användas.");
     }
