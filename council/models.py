@@ -187,6 +187,15 @@ class Body(models.Model):
         default=False,
         help_text=_("Justerade protokoll anslås på den digitala anslagstavlan."),
     )
+    justering_requires_passkey = models.BooleanField(
+        _("justering kräver nyckel (passkey)"),
+        default=False,
+        help_text=_(
+            "Sekreteraren, ordföranden och justerarna bekräftar med en nyckel "
+            "(passkey) i stället för lösenord när protokollet skickas för justering "
+            "och justeras. Var och en registrerar sin nyckel på sidan Säkerhet."
+        ),
+    )
     office = models.CharField(_("tjänsteställe"), max_length=200, blank=True)
     secretariat = models.ForeignKey(
         Organisation,

@@ -6,6 +6,7 @@ DATABASE_URL (or POSTGRES_DB and friends) for PostgreSQL.
 
 import datetime
 import os
+import urllib.parse
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "council",
+    "council.passkeys",
     "meetings",
     "plans",
     "networks",
@@ -280,6 +282,15 @@ ATTACHMENT_MAX_BYTES = int(
 # The portal's public address: links in kallelser and calendar feeds, and the host
 # part of each meeting's calendar UID (keep it stable).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Passkeys (WebAuthn): the relying party is the portal's host name, and the browser
+# must be at WEBAUTHN_ORIGIN (scheme, host and port). Both follow SITE_URL unless
+# set; a passkey registered for one host name works only there.
+WEBAUTHN_RP_ID = os.environ.get(
+    "WEBAUTHN_RP_ID", urllib.parse.urlsplit(SITE_URL).hostname or "localhost"
+)
+WEBAUTHN_ORIGIN = os.environ.get("WEBAUTHN_ORIGIN", SITE_URL)
+WEBAUTHN_RP_NAME = os.environ.get("WEBAUTHN_RP_NAME", "Samverkansportalen")
 
 # Anonymous copies of the public pages (council/portal/public_cache.py): kept in
 # each worker's memory at most this many seconds (0 turns them off), dropped at

@@ -48,6 +48,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
     path("", include("networks.urls")),
+    path("", include("council.passkeys.urls")),
     path(
         "logga-in/",
         auth_views.LoginView.as_view(

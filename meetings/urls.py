@@ -12,6 +12,7 @@ from meetings.views.protocol import (
     history,
     justering,
     overview,
+    passkey,
     preview,
     publishing,
     review,
@@ -155,6 +156,11 @@ urlpatterns = [
     ),
     # The protokoll: justering, publishing, corrections, history
     path("protokoll/<int:pk>/skicka/", justering.protocol_send, name="protocol_send"),
+    path(
+        "protokoll/<int:pk>/nyckel/<slug:action>/",
+        passkey.protocol_passkey_options,
+        name="protocol_passkey_options",
+    ),
     path("protokoll/<int:pk>/granska/", review.protocol_review, name="protocol_review"),
     path(
         "protokoll/<int:pk>/andringsforslag/",

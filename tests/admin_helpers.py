@@ -11,9 +11,11 @@ from django.contrib import admin
 from django.urls import reverse
 
 from council.models import RevocationList
+from council.passkeys.models import Passkey
 from meetings.models import (
     CalendarToken,
     Justering,
+    JusteringEvidence,
     Notice,
     Protocol,
     SignatureRecord,
@@ -21,7 +23,7 @@ from meetings.models import (
 )
 from plans.models import AnnualPlan
 
-PROJECT_APPS = ("council", "meetings", "plans", "networks")
+PROJECT_APPS = ("council", "passkeys", "meetings", "plans", "networks")
 
 
 # Written by the portal's services only (signing, justering, publication, a
@@ -30,9 +32,11 @@ ISSUED_BY_THE_PORTAL = {
     SignedDocument,
     SignatureRecord,
     Justering,
+    JusteringEvidence,
     Notice,
     CalendarToken,
     RevocationList,
+    Passkey,
 }
 
 # Started in the portal, which fills in what they need; a draft may be corrected

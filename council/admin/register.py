@@ -172,6 +172,7 @@ class BodyAdmin(ReasonedHistoryAdmin):
                 "fields": (
                     "numbering",
                     "uses_anslag",
+                    "justering_requires_passkey",
                     "min_meetings_per_year",
                     "office",
                     "secretariat",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.admin.base import ReasonedHistoryAdmin
 from meetings.documents import record as record_selectors
-from meetings.models import SignatureRecord, SignedDocument
+from meetings.models import JusteringEvidence, SignatureRecord, SignedDocument
 from meetings.views._helpers import signed_pdf_response
 
 
@@ -134,6 +134,28 @@ class SignatureRecordAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
     search_fields = ("signer_name", "certificate_serial")
     list_select_related = ("document__protocol__meeting__body",)
     readonly_fields = ("document", "order", "field_name", "person", *SIGNATURE_FIELDS)
+    fields = readonly_fields
+
+
+@admin.register(JusteringEvidence)
+class JusteringEvidenceAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
+    """A passkey assertion kept with a justering: shown, never changed."""
+
+    list_display = ("person", "role", "protocol", "created_at")
+    list_filter = ("role",)
+    search_fields = ("person__name", "content_sha256")
+    list_select_related = ("person", "protocol__meeting__body")
+    readonly_fields = (
+        "protocol",
+        "person",
+        "user",
+        "role",
+        "content_sha256",
+        "rp_id",
+        "origin",
+        "sign_count",
+        "created_at",
+    )
     fields = readonly_fields
 
 

@@ -3,6 +3,7 @@
 from meetings.models.anslag import Notice
 from meetings.models.attachment import Attachment, attachment_upload_to
 from meetings.models.attendance import Attendance
+from meetings.models.evidence import JusteringEvidence
 from meetings.models.meeting import JUSTERING_DAYS, AgendaItem, CalendarToken, Meeting
 from meetings.models.notice import MeetingChange, NoticeDispatch
 from meetings.models.protocol import (
@@ -22,6 +23,7 @@ __all__ = [
     "Attendance",
     "CalendarToken",
     "Justering",
+    "JusteringEvidence",
     "Meeting",
     "MeetingChange",
     "Notice",

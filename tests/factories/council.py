@@ -21,6 +21,7 @@ from council.models import (
     RevokedCertificate,
     User,
 )
+from council.passkeys.models import Passkey
 from council.signing.revocation import issue_crl
 from tests.factories.common import (
     FIRST_NAMES,
@@ -40,6 +41,16 @@ class UserFactory(DjangoModelFactory[User]):
     last_name = factory.Sequence(lambda n: LAST_NAMES[n % len(LAST_NAMES)])
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.se")
     password = factory.django.Password("pw")
+
+
+class PasskeyFactory(DjangoModelFactory[Passkey]):
+    class Meta:
+        model = Passkey
+
+    user = factory.SubFactory(UserFactory)
+    name = "Telefonen"
+    credential_id = factory.Sequence(lambda n: f"nyckel-{n}".encode())
+    public_key = b"k"
 
 
 class SuperUserFactory(UserFactory):

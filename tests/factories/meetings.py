@@ -18,6 +18,7 @@ from meetings.models import (
     Attendance,
     CalendarToken,
     Justering,
+    JusteringEvidence,
     Meeting,
     MeetingChange,
     Notice,
@@ -146,6 +147,28 @@ class JusteringFactory(DjangoModelFactory[Justering]):
     justerat_at = factory.LazyAttribute(
         lambda o: o.protocol.meeting.starts_at + datetime.timedelta(days=7)
     )
+
+
+class JusteringEvidenceFactory(DjangoModelFactory[JusteringEvidence]):
+    """Stand-in bytes: tests of real assertions use the software authenticator
+    (tests/passkeys/authenticator.py) through the workflow."""
+
+    class Meta:
+        model = JusteringEvidence
+
+    protocol = factory.SubFactory(ProtocolFactory)
+    person = factory.SubFactory(PersonFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Justering.Role.JUSTERARE
+    content_sha256 = "0" * 64
+    nonce = b"n" * 32
+    credential_id = factory.Sequence(lambda n: f"nyckel-{n}".encode())
+    authenticator_data = b"a" * 37
+    client_data_json = b"{}"
+    signature = b"s"
+    public_key = b"k"
+    rp_id = "localhost"
+    origin = "http://localhost:8000"
 
 
 SIGNED_PDF_BYTES = b"%PDF-1.7\n% a stand-in for a signed protokoll\n%%EOF\n"

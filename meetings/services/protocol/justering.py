@@ -19,11 +19,14 @@ from django.utils.translation import gettext as _
 
 from council import workflow
 from council.history import attribute, save_attributed
+from council.passkeys.ceremony import Assertion
+from council.passkeys.services import passkey_used
 from council.permissions import person_of
 from meetings import permissions
 from meetings.documents.content import content_sha256
 from meetings.models import (
     Justering,
+    JusteringEvidence,
     Meeting,
     Paragraph,
     ParagraphComment,
@@ -46,9 +49,93 @@ def sent_message() -> str:
     )
 
 
+def passkey_required_message() -> str:
+    return _(
+        "Det här organet kräver att du bekräftar med en nyckel (passkey), inte "
+        "med lösenord. Registrera en nyckel på sidan Säkerhet."
+    )
+
+
+def _check_step_up(protocol: Protocol, assertion: Assertion | None, digest: str):
+    """A body that requires passkeys gets one; a passkey approved this text."""
+    if assertion is None:
+        if protocol.meeting.body.justering_requires_passkey:
+            raise ValidationError(passkey_required_message())
+        return
+    if assertion.content_sha256 != digest:
+        raise ValidationError(
+            _(
+                "Protokollets text har ändrats sedan du bekräftade med nyckeln. "
+                "Läs det igen och bekräfta på nytt."
+            )
+        )
+
+
+def _keep_evidence(
+    protocol: Protocol, assertion: Assertion, *, person, role: str, actor: Any
+) -> None:
+    """The assertion, stored with the justering (append-only)."""
+    evidence = JusteringEvidence(
+        protocol=protocol,
+        user=actor,
+        person=person,
+        role=role,
+        content_sha256=assertion.content_sha256,
+        nonce=assertion.nonce,
+        credential_id=assertion.credential_id,
+        authenticator_data=assertion.authenticator_data,
+        client_data_json=assertion.client_data_json,
+        signature=assertion.signature,
+        public_key=assertion.public_key,
+        sign_count=assertion.sign_count,
+        rp_id=assertion.rp_id,
+        origin=assertion.origin,
+    )
+    save_attributed(
+        evidence, user=actor, reason=_("Justeringsbevis: bekräftat med nyckel")
+    )
+
+
+def _passkey_used(assertion: Assertion | None, actor: Any, reason: str) -> None:
+    if assertion is not None:
+        passkey_used(
+            passkey=assertion.passkey,
+            sign_count=assertion.sign_count,
+            actor=actor,
+            reason=reason,
+        )
+
+
+def content_to_send(*, protocol_id: int, actor: Any) -> str:
+    """The SHA-256 the text will have once sent, as the sender signs it: § numbers
+    fixed and the sender as secretary. Worked out by doing both in a transaction
+    that is rolled back, so it is the same code that sending runs."""
+
+    class RolledBack(Exception):
+        pass
+
+    digest = ""
+    try:
+        with transaction.atomic():
+            protocol = lock_protocol(protocol_id)
+            protocol.secretary = person_of(actor)
+            assign_numbers(protocol, actor=actor)
+            digest = content_sha256(protocol)
+            raise RolledBack
+    except RolledBack:
+        pass
+    return digest
+
+
 @transaction.atomic
-def protocol_send_to_justering(*, protocol_id: int, actor: Any) -> Protocol:
-    """Freeze the draft, fix § numbers and ask the chair and justerare to justera."""
+def protocol_send_to_justering(
+    *, protocol_id: int, actor: Any, assertion: Assertion | None = None
+) -> Protocol:
+    """Freeze the draft, fix § numbers and ask the chair and justerare to justera.
+
+    The caller has checked the sender's step-up: a password, or a passkey whose
+    `assertion` is kept as justeringsbevis when it approved the frozen text.
+    """
     protocol = lock_protocol(protocol_id)
     if not permissions.can_send_protocol(actor, protocol):
         raise PermissionDenied
@@ -81,6 +168,7 @@ def protocol_send_to_justering(*, protocol_id: int, actor: Any) -> Protocol:
         )
     protocol.secretary = secretary
     assign_numbers(protocol, actor=actor)
+    _check_step_up(protocol, assertion, content_sha256(protocol))
     now = timezone.now()
     for comment in ParagraphComment.objects.filter(
         paragraph__protocol=protocol, resolved_at__isnull=True
@@ -95,6 +183,15 @@ def protocol_send_to_justering(*, protocol_id: int, actor: Any) -> Protocol:
     for old in Justering.objects.filter(protocol=protocol):
         attribute(old, user=actor, reason=_("Protokollet skickat för justering igen"))
         old.delete()
+    if assertion is not None:
+        _keep_evidence(
+            protocol,
+            assertion,
+            person=secretary,
+            role=Justering.Role.SECRETARY,
+            actor=actor,
+        )
+        _passkey_used(assertion, actor, _("Skickat för justering med nyckel"))
     record.open_record(protocol, person=secretary, actor=actor)
     meeting = Meeting.objects.select_for_update().get(pk=protocol.meeting_id)
     if workflow.may_move(Meeting, meeting.state, Meeting.State.HELD):
@@ -157,11 +254,14 @@ def protocol_comment(
 
 
 @transaction.atomic
-def protocol_justera(*, protocol_id: int, actor: Any) -> Protocol:
+def protocol_justera(
+    *, protocol_id: int, actor: Any, assertion: Assertion | None = None
+) -> Protocol:
     """The signer confirms the exact text (by its SHA-256). The last one locks it.
 
-    The caller has checked the signer's password (step-up); this records who,
-    when and what.
+    The caller has checked the signer's step-up: a password, or a passkey whose
+    `assertion` approved this text and is kept as justeringsbevis. This records
+    who, when and what.
     """
     protocol = lock_protocol(protocol_id)
     if not permissions.can_justera_protocol(actor, protocol):
@@ -183,6 +283,8 @@ def protocol_justera(*, protocol_id: int, actor: Any) -> Protocol:
     )
     if all((person.pk, role) in done for role in mine):
         raise ValidationError(_("Du har redan justerat protokollet."))
+    _check_step_up(protocol, assertion, digest)
+    _passkey_used(assertion, actor, _("Justerat med nyckel"))
     for role in mine:
         if (person.pk, role) in done:
             continue
@@ -195,7 +297,15 @@ def protocol_justera(*, protocol_id: int, actor: Any) -> Protocol:
             content_sha256=digest,
             user=actor,
         )
-        save_attributed(justering, user=actor, reason=_("Justerat med lösenord"))
+        save_attributed(
+            justering,
+            user=actor,
+            reason=_("Justerat med nyckel")
+            if assertion
+            else _("Justerat med lösenord"),
+        )
+        if assertion is not None:
+            _keep_evidence(protocol, assertion, person=person, role=role, actor=actor)
         done.add((person.pk, role))
         record.add_signature(
             protocol,

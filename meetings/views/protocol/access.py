@@ -47,7 +47,17 @@ def not_draft_redirect(request: HttpRequest, protocol: Protocol) -> HttpResponse
     return redirect("meetings:protocol_review", pk=protocol.pk)
 
 
-def send_refusal(request: HttpRequest) -> str:
-    """Why the sender's password does not allow sending, or "" when it does."""
-    form = SendForm(request.POST, user=request.user, request=request)
-    return "" if form.is_valid() else " ".join(form.errors["password"])
+def send_form(request: HttpRequest, protocol: Protocol) -> SendForm:
+    """The sender's step-up (password or passkey), bound and checked."""
+    form = SendForm(request.POST, user=request.user, request=request, protocol=protocol)
+    form.is_valid()
+    return form
+
+
+def send_refusal(request: HttpRequest, protocol: Protocol) -> str:
+    """Why the sender's step-up does not allow sending, or "" when it does."""
+    return send_refusal_text(send_form(request, protocol))
+
+
+def send_refusal_text(form: SendForm) -> str:
+    return " ".join(" ".join(errors) for errors in form.errors.values())

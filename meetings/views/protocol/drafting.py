@@ -98,7 +98,9 @@ def _editor_page(
             "doc": doc,
             # Inside the editor's form: the password is asked for only when sending,
             # so the browser must not require it for Spara.
-            "send_form": SendForm(user=request.user, use_required_attribute=False),
+            "send_form": SendForm(
+                user=request.user, protocol=protocol, use_required_attribute=False
+            ),
             "present": present,
             "last_change": last,
             "conflict": conflict is not None,
@@ -199,7 +201,9 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if (action := f.cleaned_data.get("new_action", "").strip())
             ],
             button=button,
-            step_up_refusal=send_refusal(request) if button.verb == "send" else "",
+            step_up_refusal=send_refusal(request, protocol)
+            if button.verb == "send"
+            else "",
         )
     except ProtocolConflict as conflict:
         messages.error(request, error_text(conflict))

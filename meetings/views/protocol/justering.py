@@ -23,7 +23,8 @@ from meetings.views.protocol.access import (
     protocol_for_editor,
     protocol_for_viewer,
     protocol_or_404,
-    send_refusal,
+    send_form,
+    send_refusal_text,
 )
 from meetings.views.protocol.review import review_page
 
@@ -32,12 +33,13 @@ from meetings.views.protocol.review import review_page
 @require_POST
 def protocol_send(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = protocol_for_editor(request, pk)
-    if protocol.state == Protocol.State.DRAFT and (refusal := send_refusal(request)):
-        messages.error(request, refusal)
+    form = send_form(request, protocol)
+    if protocol.state == Protocol.State.DRAFT and form.errors:
+        messages.error(request, send_refusal_text(form))
         return redirect("meetings:protocol_review", pk=protocol.pk)
     try:
         justering.protocol_send_to_justering(
-            protocol_id=protocol.pk, actor=request.user
+            protocol_id=protocol.pk, actor=request.user, assertion=form.assertion
         )
     except ValidationError as error:
         messages.error(request, error_text(error))
@@ -83,13 +85,15 @@ def protocol_justera(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = protocol_for_viewer(request, pk)
     if not permissions.can_justera_protocol(request.user, protocol):
         raise PermissionDenied
-    form = JusteraForm(request.POST, user=request.user, request=request)
+    form = JusteraForm(
+        request.POST, user=request.user, request=request, protocol=protocol
+    )
     if not form.is_valid():
         messages.error(request, _("Protokollet är inte justerat. Se nedan."))
         return review_page(request, protocol, justera_form=form, status=400)
     try:
         protocol = justering.protocol_justera(
-            protocol_id=protocol.pk, actor=request.user
+            protocol_id=protocol.pk, actor=request.user, assertion=form.assertion
         )
     except ValidationError as error:
         messages.error(request, error_text(error))

@@ -62,8 +62,8 @@ def review_page(
             "pending": review_selectors.pending_signers(protocol)
             if in_justering
             else [],
-            "justera_form": justera_form or JusteraForm(user=user),
-            "send_form": SendForm(user=user),
+            "justera_form": justera_form or JusteraForm(user=user, protocol=protocol),
+            "send_form": SendForm(user=user, protocol=protocol),
             "changes": history_selectors.changed_paragraphs_since(
                 protocol=protocol, since=since
             )

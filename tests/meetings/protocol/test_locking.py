@@ -117,7 +117,10 @@ def test_migration_installs_the_trigger_only_on_postgresql(db):
             )
             assert cursor.fetchone()[0] == 4
         else:
-            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type='trigger'")
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='trigger' "
+                "AND name LIKE 'meetings_%_locked'"
+            )
             assert cursor.fetchone()[0] == 0
 
 
