@@ -219,10 +219,34 @@ SIGNING_DEV_CA_DIR = Path(
         Path.home() / ".local" / "share" / "samverkansportalen" / "test-ca",
     )
 )
-SIGNER_CERTIFICATE_SECONDS = int(os.environ.get("SIGNER_CERTIFICATE_SECONDS", "600"))
+# A signer's certificate lives until the CA ends (0), or this many seconds. Its
+# key is discarded the moment it has signed, so a long life adds no risk, and
+# validators that ignore timestamps (pdfsig, many viewers) judge a certificate at
+# today's date: a short life would make every signature "expired" within minutes.
+SIGNER_CERTIFICATE_SECONDS = int(os.environ.get("SIGNER_CERTIFICATE_SECONDS", "0"))
 # Signer certificates start this much before now, for verifiers with a slow clock.
 SIGNER_CLOCK_SKEW_SECONDS = int(os.environ.get("SIGNER_CLOCK_SKEW_SECONDS", "60"))
+# Timestamps (RFC 3161) on every signature: from the TSA at SIGNING_TSA_URL
+# (whose root certificates, PEM, are in SIGNING_TSA_ROOTS_PEM), otherwise from the
+# portal's own timestamping authority, a key and certificate issued by the CA and
+# kept like it (SIGNING_TSA_PKCS12; without one, made beside the test CA).
 SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
+SIGNING_TSA_ROOTS_PEM = os.environ.get("SIGNING_TSA_ROOTS_PEM", "")
+SIGNING_TSA_PKCS12 = os.environ.get("SIGNING_TSA_PKCS12", "")
+SIGNING_TSA_PASSPHRASE = os.environ.get("SIGNING_TSA_PASSPHRASE", "")
+SIGNING_TSA_CERTIFICATE_DAYS = int(
+    os.environ.get("SIGNING_TSA_CERTIFICATE_DAYS", str(365 * 10))
+)
+# A final document gets a new document timestamp when its newest one's
+# certificate ends within this many days (manage.py renew_timestamps, daily).
+SIGNING_TIMESTAMP_RENEWAL_DAYS = int(
+    os.environ.get("SIGNING_TIMESTAMP_RENEWAL_DAYS", "730")
+)
+# How signatures are made: the portal itself (the default), or another
+# implementation of council.signing.backend.SigningBackend (dotted path).
+DOCUMENT_SIGNING_BACKEND = os.environ.get(
+    "DOCUMENT_SIGNING_BACKEND", "council.signing.backend.PortalSigningBackend"
+)
 # Each revocation list (CRL) at /pki/ca.crl is valid this many days.
 SIGNING_CRL_VALID_DAYS = int(os.environ.get("SIGNING_CRL_VALID_DAYS", "7"))
 # Largest PDF accepted for checking at /verifiera/.

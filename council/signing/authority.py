@@ -15,7 +15,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import (
+    AuthorityInformationAccessOID,
+    ExtendedKeyUsageOID,
+    NameOID,
+    ObjectIdentifier,
+)
 from django.conf import settings
 from django.utils import timezone
 
@@ -26,8 +31,11 @@ from council.signing.common import (
     SigningError,
 )
 
+DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")
+ADOBE_AUTHENTIC_DOCUMENTS = ObjectIdentifier("1.2.840.113583.1.1.5")
 
-def _name(common_name: str, **extra: str) -> x509.Name:
+
+def certificate_name(common_name: str, **extra: str) -> x509.Name:
     """A subject or issuer name. It holds no e-mail address or other contact
     detail: signer certificates are embedded in public PDFs."""
     attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
@@ -46,7 +54,7 @@ def generate_authority(common_name: str, *, is_test: bool = False) -> Authority:
     """A new self-signed CA key and certificate, valid for twenty years."""
     key = ec.generate_private_key(ec.SECP256R1())
     now = timezone.now()
-    name = _name(common_name, organisation=settings.SITE_NAME)
+    name = certificate_name(common_name, organisation=settings.SITE_NAME)
     certificate = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -146,30 +154,23 @@ def signing_authority() -> Authority:
 def issue_signer_certificate(
     authority: Authority, identity: SignerIdentity
 ) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
-    """A fresh key and a short-lived certificate bound to the signer's name, role
-    and body; no e-mail address, neither in the subject nor as an alternative name."""
+    """A fresh key and a certificate bound to the signer's name, role and body; no
+    e-mail address, neither in the subject nor as an alternative name. The key
+    signs one document and is discarded."""
     key = ec.generate_private_key(ec.SECP256R1())
-    now = timezone.now()
-    lifetime = datetime.timedelta(seconds=settings.SIGNER_CERTIFICATE_SECONDS)
+    builder = issued_by(
+        authority,
+        key,
+        certificate_name(
+            identity.name,
+            title=identity.role,
+            unit=identity.body,
+            organisation=settings.SITE_NAME,
+        ),
+        seconds=settings.SIGNER_CERTIFICATE_SECONDS,
+    )
     certificate = (
-        x509.CertificateBuilder()
-        .subject_name(
-            _name(
-                identity.name,
-                title=identity.role,
-                unit=identity.body,
-                organisation=settings.SITE_NAME,
-            )
-        )
-        .issuer_name(authority.certificate.subject)
-        .public_key(key.public_key())
-        .serial_number(int.from_bytes(secrets.token_bytes(16), "big") >> 1)
-        .not_valid_before(
-            now - datetime.timedelta(seconds=settings.SIGNER_CLOCK_SKEW_SECONDS)
-        )
-        .not_valid_after(now + lifetime)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
+        builder.add_extension(
             x509.KeyUsage(
                 digital_signature=True,
                 content_commitment=True,
@@ -184,15 +185,82 @@ def issue_signer_certificate(
             critical=True,
         )
         .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]),
-            critical=False,
-        )
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(
-                authority.certificate.public_key()
+            # emailProtection is what NSS (pdfsig, Firefox) looks for; the
+            # others name document signing (RFC 9336) and Adobe's policy.
+            x509.ExtendedKeyUsage(
+                [
+                    ExtendedKeyUsageOID.EMAIL_PROTECTION,
+                    DOCUMENT_SIGNING,
+                    ADOBE_AUTHENTIC_DOCUMENTS,
+                ]
             ),
             critical=False,
         )
         .sign(authority.key, hashes.SHA256())
     )
     return key, certificate
+
+
+def crl_address() -> str:
+    return f"{settings.SITE_URL}/pki/ca.crl"
+
+
+def certificate_address() -> str:
+    return f"{settings.SITE_URL}/pki/ca.crt"
+
+
+def issued_by(
+    authority: Authority, public_key_of, subject: x509.Name, *, seconds: int
+) -> x509.CertificateBuilder:
+    """The common part of every certificate the CA issues: a random serial, a
+    start a little in the past, an end `seconds` ahead (0: the CA's own end, never
+    beyond it), and where to find the CA's certificate and revocation list."""
+    now = timezone.now()
+    ca_end = authority.certificate.not_valid_after_utc
+    end = (
+        ca_end
+        if seconds <= 0
+        else min(ca_end, now + datetime.timedelta(seconds=seconds))
+    )
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(authority.certificate.subject)
+        .public_key(public_key_of.public_key())
+        .serial_number(int.from_bytes(secrets.token_bytes(16), "big") >> 1)
+        .not_valid_before(
+            now - datetime.timedelta(seconds=settings.SIGNER_CLOCK_SKEW_SECONDS)
+        )
+        .not_valid_after(end)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                authority.certificate.public_key()
+            ),
+            critical=False,
+        )
+        .add_extension(
+            x509.CRLDistributionPoints(
+                [
+                    x509.DistributionPoint(
+                        full_name=[x509.UniformResourceIdentifier(crl_address())],
+                        relative_name=None,
+                        reasons=None,
+                        crl_issuer=None,
+                    )
+                ]
+            ),
+            critical=False,
+        )
+        .add_extension(
+            x509.AuthorityInformationAccess(
+                [
+                    x509.AccessDescription(
+                        AuthorityInformationAccessOID.CA_ISSUERS,
+                        x509.UniformResourceIdentifier(certificate_address()),
+                    )
+                ]
+            ),
+            critical=False,
+        )
+    )

@@ -129,6 +129,7 @@ class SignatureCheck:
             self.intact
             and self.valid
             and self.trusted
+            and self.has_trusted_time
             and self.passkey != Passkey.INVALID
         )
 

@@ -1,22 +1,17 @@
-"""Signing a PDF: a visible stamp in the signer's slot, PAdES, one incremental
-revision per signer.
+"""Signing a PDF: a visible stamp in the signer's slot, PAdES B-T (the signature
+carries an RFC 3161 timestamp), one incremental revision per signer.
 """
 
 from __future__ import annotations
 
-from asn1crypto import keys as asn1_keys
-from asn1crypto import x509 as asn1_x509
-from cryptography.hazmat.primitives import serialization
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.text import TextBoxStyle
-from pyhanko.sign import fields, signers, timestamps
+from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.stamp import TextStampStyle
-from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from council.signing.authority import issue_signer_certificate, signing_authority
+from council.signing.backend import BackendSigner, signing_backend
 from council.signing.common import (
     STAMP_FONT,
     STAMP_FONT_SIZE,
@@ -26,6 +21,7 @@ from council.signing.common import (
     _blocking,
 )
 from council.signing.pdfa import incremental_writer
+from council.signing.tsa import timestamper
 
 
 def _stamp_style() -> TextStampStyle:
@@ -58,27 +54,13 @@ def sign_pdf(
     `later_slots` are created as empty fields in this revision (when they do not
     exist yet) so that later signatures count as form filling.
     """
-    authority = signing_authority()
-    key, certificate = issue_signer_certificate(authority, identity)
+    backend = signing_backend()
+    credential = backend.prepare(identity)
     writer = incremental_writer(data)
     existing = {name for name, _, _ in fields.enumerate_sig_fields(writer)}
     for later in later_slots:
         if later.field_name not in existing and later.field_name != slot.field_name:
             fields.append_signature_field(writer, later.spec())
-    signer = signers.SimpleSigner(
-        signing_cert=asn1_x509.Certificate.load(
-            certificate.public_bytes(serialization.Encoding.DER)
-        ),
-        signing_key=asn1_keys.PrivateKeyInfo.load(
-            key.private_bytes(
-                serialization.Encoding.DER,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        ),
-        cert_registry=SimpleCertificateStore.from_certs([authority.asn1_certificate]),
-    )
-    tsa_url = getattr(settings, "SIGNING_TSA_URL", "")
     meta = signers.PdfSignatureMetadata(
         field_name=slot.field_name,
         subfilter=SigSeedSubFilter.PADES,
@@ -90,8 +72,8 @@ def sign_pdf(
     )
     pdf_signer = signers.PdfSigner(
         meta,
-        signer=signer,
-        timestamper=timestamps.HTTPTimeStamper(tsa_url) if tsa_url else None,
+        signer=BackendSigner(backend, credential),
+        timestamper=timestamper(),
         stamp_style=_stamp_style(),
         new_field_spec=None if slot.field_name in existing else slot.spec(),
     )
@@ -102,5 +84,5 @@ def sign_pdf(
     except Exception as exc:  # pyHanko raises many kinds; none may half-sign
         raise SigningError(f"Dokumentet kunde inte signeras: {exc}") from exc
     finally:
-        del key  # the signer's key is used once and discarded
+        backend.finish(credential)
     return output.getvalue()

@@ -135,9 +135,9 @@ def test_configured_pkcs12_is_used(settings, tmp_path):
     assert not (settings.SIGNING_DEV_CA_DIR / "test-ca.p12").exists()
 
 
-def test_signer_certificate_is_short_lived_and_names_the_signer(settings):
-    """The certificate carries the signer's name, role and body, no e-mail address,
-    for minutes only."""
+def test_signer_certificate_names_the_signer_and_ends_with_the_ca(settings):
+    """The certificate carries the signer's name, role and body, no e-mail address;
+    it lives until the CA ends (its key is discarded at once), or as configured."""
     authority = signing.signing_authority()
     _key, cert = signing.issue_signer_certificate(
         authority, SignerIdentity("Irén Lejegren", "Ordförande", "SSR")
@@ -151,9 +151,19 @@ def test_signer_certificate_is_short_lived_and_names_the_signer(settings):
     )
     assert subject.get_attributes_for_oid(NameOID.TITLE)[0].value == "Ordförande"
     assert cert.issuer == authority.certificate.subject
-    lifetime = cert.not_valid_after_utc - timezone.now()
-    assert lifetime <= datetime.timedelta(seconds=settings.SIGNER_CERTIFICATE_SECONDS)
+    assert cert.not_valid_after_utc == authority.certificate.not_valid_after_utc
     assert not cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    usages = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    assert x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36") in usages  # document signing
+    points = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints)
+    assert points.value[0].full_name[0].value.endswith("/pki/ca.crl")
+
+    settings.SIGNER_CERTIFICATE_SECONDS = 600
+    _key, short = signing.issue_signer_certificate(
+        authority, SignerIdentity("Irén Lejegren", "Ordförande", "SSR")
+    )
+    lifetime = short.not_valid_after_utc - timezone.now()
+    assert lifetime <= datetime.timedelta(seconds=600)
 
 
 def test_three_sequential_signatures_all_validate(unsigned_pdf, tmp_path):

@@ -1,0 +1,129 @@
+"""Closing a signed PDF for the long term (PAdES B-LT, then B-LTA).
+
+When the last signature is in, one more incremental revision adds:
+
+- the associated files that belong with the signatures (the justeringsbevis),
+  each with `/AFRelationship /Supplement` as PDF/A-3 asks;
+- the DSS (Document Security Store): every certificate of the chains (the CA,
+  the signers', the timestamping authority's) and the CA's current revocation
+  list, so that any validator can check the signatures offline;
+
+and a document timestamp (ETSI.RFC3161) then covers the whole file, the last
+revision. Before that timestamp's certificate ends, `renew_document_timestamp`
+adds fresh revocation data and a new document timestamp in the same way; each
+renewal keeps everything before it byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from asn1crypto import crl as asn1_crl
+from asn1crypto import x509 as asn1_x509
+from django.utils import timezone
+from pyhanko.pdf_utils import embed, generic
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import signers
+from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+from council.signing.authority import signing_authority
+from council.signing.common import SigningError, _blocking
+from council.signing.pdfa import incremental_writer
+from council.signing.tsa import timestamper, timestamping_authority
+
+DOCUMENT_TIMESTAMP_FIELD = "dokumenttidsstampel"
+
+
+@dataclass(frozen=True)
+class AssociatedFile:
+    """A file embedded beside the signatures (PDF/A-3 associated file)."""
+
+    name: str
+    data: bytes
+    mime_type: str
+    description: str
+
+
+def _embed(writer, file: AssociatedFile) -> None:
+    moment = timezone.now()
+    embedded = embed.EmbeddedFileObject.from_file_data(
+        writer,
+        data=file.data,
+        mime_type=file.mime_type,
+        params=embed.EmbeddedFileParams(creation_date=moment, modification_date=moment),
+    )
+    embed.embed_file(
+        writer,
+        embed.FileSpec(
+            file_spec_string=file.name,
+            file_name=file.name,
+            embedded_data=embedded,
+            description=file.description,
+            af_relationship=generic.pdf_name("/Supplement"),
+        ),
+    )
+
+
+def _certificates_in(data: bytes) -> list[asn1_x509.Certificate]:
+    """The signers' certificates and those the signatures' CMS carry."""
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    found = []
+    for embedded in reader.embedded_signatures:
+        found.append(embedded.signer_cert)
+        found.extend(embedded.other_embedded_certs)
+    return found
+
+
+def _next_field_name(data: bytes) -> str:
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    count = sum(
+        1
+        for embedded in reader.embedded_signatures
+        if embedded.sig_object_type == "/DocTimeStamp"
+    )
+    return f"{DOCUMENT_TIMESTAMP_FIELD}-{count + 1}"
+
+
+def _close(data: bytes, *, crls: Iterable[bytes], files=()) -> bytes:
+    writer = incremental_writer(data)
+    for file in files:
+        _embed(writer, file)
+    certificates = {
+        certificate.sha256: certificate
+        for certificate in [
+            signing_authority().asn1_certificate,
+            timestamping_authority().asn1_certificate,
+            *_certificates_in(data),
+        ]
+    }
+    DocumentSecurityStore.supply_dss_in_writer(
+        writer,
+        None,
+        certs=list(certificates.values()),
+        crls=[asn1_crl.CertificateList.load(der) for der in crls],
+    )
+    output = io.BytesIO()
+    stamper = signers.PdfTimeStamper(timestamper(), field_name=_next_field_name(data))
+    _blocking(stamper.timestamp_pdf, writer, "sha256", output=output)
+    return output.getvalue()
+
+
+def finalise_pdf(
+    data: bytes, *, crls: Iterable[bytes], files: Iterable[AssociatedFile] = ()
+) -> bytes:
+    """`data` with its associated files, validation data and a document
+    timestamp, as one revision and the timestamp's own; nothing before changes."""
+    try:
+        return _close(data, crls=list(crls), files=list(files))
+    except SigningError:
+        raise
+    except Exception as exc:  # pyHanko raises many kinds; none may half-close
+        raise SigningError(f"Dokumentet kunde inte slutföras: {exc}") from exc
+
+
+def renew_document_timestamp(data: bytes, *, crls: Iterable[bytes]) -> bytes:
+    """A new document timestamp over `data`, with fresh revocation data, before
+    the newest timestamp's certificate ends (PAdES B-LTA renewal)."""
+    return finalise_pdf(data, crls=crls)
