@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cryptography import x509
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -157,3 +158,20 @@ def test_deploy_check_names_the_demo_users_but_not_the_ca(production_server):
     assert "portal.E001" in result.stderr
     assert "council.E00" not in result.stderr
     assert not Path(production_server.env["SIGNING_DEV_CA_DIR"]).exists()
+
+
+def test_ca_certificate_and_crl_are_served(production_server):
+    """/pki/ca.crt and /pki/ca.crl from gunicorn: the operator's CA, and a CRL it
+    signed, with their content types and no cookie."""
+    status, headers, der = get(production_server.url + "/pki/ca.crt")
+    assert status == 200
+    assert headers["Content-Type"] == "application/pkix-cert"
+    ca = x509.load_der_x509_certificate(der)
+    assert "TEST-CA" not in ca.subject.rfc4514_string()
+    status, headers, data = get(production_server.url + "/pki/ca.crl")
+    assert status == 200
+    assert headers["Content-Type"] == "application/pkix-crl"
+    assert "Set-Cookie" not in headers
+    crl = x509.load_der_x509_crl(data)
+    assert crl.issuer == ca.subject
+    assert crl.is_signature_valid(ca.public_key())
