@@ -12,6 +12,7 @@ from django.core.checks import Error, Warning, register
 
 from council.signing.authority import load_authority
 from council.signing.common import SigningError
+from council.signing.tsa import load_tsa
 
 # Keys that are published: the example in .env.example and the settings' own
 # fallback under DEBUG.
@@ -65,6 +66,36 @@ def check_signing_authority(app_configs=None, **kwargs) -> list[Error]:
                 "SIGNING_CA_PKCS12 is a copy of the development test CA.",
                 hint=hint,
                 id="council.E003",
+            )
+        ]
+    return []
+
+
+@register(deploy=True)
+def check_timestamping_authority(app_configs=None, **kwargs) -> list[Error]:
+    """Outside DEBUG every signature's timestamp comes from a TSA given in
+    settings: the portal's own (a PKCS#12 file issued by the CA) or a URL."""
+    if settings.DEBUG or settings.SIGNING_TSA_URL:
+        return []
+    if not settings.SIGNING_TSA_PKCS12:
+        return [
+            Error(
+                "Neither SIGNING_TSA_PKCS12 nor SIGNING_TSA_URL is set: signatures "
+                "would get no timestamp.",
+                hint="Create the portal's timestamping authority with `manage.py "
+                "signing_tsa create --out PATH` and set SIGNING_TSA_PKCS12 and "
+                "SIGNING_TSA_PASSPHRASE, or set SIGNING_TSA_URL.",
+                id="council.E004",
+            )
+        ]
+    try:
+        load_tsa(settings.SIGNING_TSA_PKCS12, settings.SIGNING_TSA_PASSPHRASE)
+    except SigningError as exc:
+        return [
+            Error(
+                f"The timestamping authority cannot be read: {exc}",
+                hint="Check SIGNING_TSA_PKCS12 and SIGNING_TSA_PASSPHRASE.",
+                id="council.E005",
             )
         ]
     return []

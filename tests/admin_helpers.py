@@ -20,6 +20,7 @@ from meetings.models import (
     Protocol,
     SignatureRecord,
     SignedDocument,
+    TimestampRenewal,
 )
 from plans.models import AnnualPlan
 
@@ -31,6 +32,7 @@ PROJECT_APPS = ("council", "passkeys", "meetings", "plans", "networks")
 ISSUED_BY_THE_PORTAL = {
     SignedDocument,
     SignatureRecord,
+    TimestampRenewal,
     Justering,
     JusteringEvidence,
     Notice,

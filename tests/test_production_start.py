@@ -61,6 +61,8 @@ def production_server(tmp_path_factory) -> Iterator[Server]:
         "SIGNING_DEV_CA_DIR": str(root / "test-ca"),
         "SIGNING_CA_PKCS12": str(root / "ca" / "signing-ca.p12"),
         "SIGNING_CA_PASSPHRASE": "production-check-passphrase",
+        "SIGNING_TSA_PKCS12": str(root / "ca" / "tsa.p12"),
+        "SIGNING_TSA_PASSPHRASE": "production-tsa-passphrase",
         "PUBLIC_CACHE_DIR": str(root / "cache"),
         # Plain HTTP on loopback; everything else as in production.
         "DJANGO_SECURE_SSL_REDIRECT": "0",
@@ -68,6 +70,7 @@ def production_server(tmp_path_factory) -> Iterator[Server]:
         "LOG_LEVEL": "WARNING",
     }
     manage(env, "signing_ca", "create", "--out", env["SIGNING_CA_PKCS12"])
+    manage(env, "signing_tsa", "create", "--out", env["SIGNING_TSA_PKCS12"])
     manage(env, "collectstatic", "--noinput")
     manage(env, "migrate", "--noinput")
     # A demo on a production-like server has to say so.

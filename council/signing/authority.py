@@ -201,12 +201,18 @@ def issue_signer_certificate(
     return key, certificate
 
 
+def _plain_http(address: str) -> str:
+    # Validators fetch CRLs and CA certificates over plain HTTP (RFC 5280): the
+    # files are signed, and checking them must not depend on a TLS certificate.
+    return "http://" + address.split("://", 1)[-1]
+
+
 def crl_address() -> str:
-    return f"{settings.SITE_URL}/pki/ca.crl"
+    return _plain_http(f"{settings.SITE_URL}/pki/ca.crl")
 
 
 def certificate_address() -> str:
-    return f"{settings.SITE_URL}/pki/ca.crt"
+    return _plain_http(f"{settings.SITE_URL}/pki/ca.crt")
 
 
 def issued_by(

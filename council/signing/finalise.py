@@ -16,6 +16,7 @@ renewal keeps everything before it byte for byte.
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,7 +47,9 @@ class AssociatedFile:
     description: str
 
 
-def _embed(writer, file: AssociatedFile) -> None:
+def embed_associated_file(writer, file: AssociatedFile) -> None:
+    """Embed `file` in the revision being written, listed in the catalog's /AF
+    and the /EmbeddedFiles name tree."""
     moment = timezone.now()
     embedded = embed.EmbeddedFileObject.from_file_data(
         writer,
@@ -64,6 +67,10 @@ def _embed(writer, file: AssociatedFile) -> None:
             af_relationship=generic.pdf_name("/Supplement"),
         ),
     )
+    # pyHanko appends to an existing /AF array without writing it again.
+    associated = writer.root.raw_get("/AF")
+    if isinstance(associated, generic.IndirectObject):
+        writer.update_container(associated.get_object())
 
 
 def _certificates_in(data: bytes) -> list[asn1_x509.Certificate]:
@@ -89,7 +96,7 @@ def _next_field_name(data: bytes) -> str:
 def _close(data: bytes, *, crls: Iterable[bytes], files=()) -> bytes:
     writer = incremental_writer(data)
     for file in files:
-        _embed(writer, file)
+        embed_associated_file(writer, file)
     certificates = {
         certificate.sha256: certificate
         for certificate in [
@@ -108,6 +115,32 @@ def _close(data: bytes, *, crls: Iterable[bytes], files=()) -> bytes:
     stamper = signers.PdfTimeStamper(timestamper(), field_name=_next_field_name(data))
     _blocking(stamper.timestamp_pdf, writer, "sha256", output=output)
     return output.getvalue()
+
+
+@dataclass(frozen=True)
+class NewestTimestamp:
+    """The newest document timestamp of a file: who issued it, until when its
+    certificate (and so the proof it gives) can be validated."""
+
+    authority: str
+    valid_until: datetime.datetime
+
+
+def newest_document_timestamp(data: bytes) -> NewestTimestamp | None:
+    """The last document timestamp in `data`, or None when it has none."""
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    stamps = [
+        embedded
+        for embedded in reader.embedded_signatures
+        if embedded.sig_object_type == "/DocTimeStamp"
+    ]
+    if not stamps:
+        return None
+    certificate = stamps[-1].signer_cert
+    return NewestTimestamp(
+        authority=certificate.subject.native.get("common_name", ""),
+        valid_until=certificate["tbs_certificate"]["validity"]["not_after"].native,
+    )
 
 
 def finalise_pdf(

@@ -153,11 +153,18 @@ def _configured_tsa(path: str, passphrase: str) -> Timestamping:
 
 
 def timestamping_authority() -> Timestamping:
-    """The configured TSA, or the development one beside the current CA."""
+    """The configured TSA, or the development one beside the test CA. A real CA
+    never gets a TSA made on the fly: its key is kept like the CA's."""
     configured = getattr(settings, "SIGNING_TSA_PKCS12", "")
     if configured:
         return _configured_tsa(configured, settings.SIGNING_TSA_PASSPHRASE)
-    return _development_tsa(signing_authority())
+    authority = signing_authority()
+    if not authority.is_test:
+        raise SigningError(
+            "SIGNING_TSA_PKCS12 saknas: skapa portalens tidsstämpeltjänst med "
+            "manage.py signing_tsa create, eller ange SIGNING_TSA_URL."
+        )
+    return _development_tsa(authority)
 
 
 class PortalTimeStamper(timestamps.TimeStamper):

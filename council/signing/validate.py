@@ -31,6 +31,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from council.signing.authority import signing_authority
 from council.signing.common import Authority, SignatureCheck, _blocking
+from council.signing.diff import ACCEPTED_CHANGES, PORTAL_DIFF_POLICY
 from council.signing.tsa import timestamp_roots
 
 
@@ -122,18 +123,18 @@ def _check_signature(embedded, authority, roots, evidence, now) -> SignatureChec
             embedded,
             _context([authority.asn1_certificate], evidence, moment),
             ts_context,
+            PORTAL_DIFF_POLICY,
         )
-        # Cryptographic integrity of the signed byte range. Later revisions
-        # (other signatures, the justeringsbevis, validation data, document
-        # timestamps) are judged by whether the newest signature or document
-        # timestamp covers the whole file.
-        intact = status.intact
+        # The signed bytes are unchanged, and what later revisions did is what
+        # the workflow does (later signatures, the justeringsbevis, validation
+        # data, document timestamps).
+        accepted = status.modification_level in ACCEPTED_CHANGES
+        intact = status.intact and accepted
         valid, trusted = status.valid, status.trusted
-        covers = status.coverage is not None and status.coverage.name in (
-            "ENTIRE_FILE",
-            "ENTIRE_REVISION",
-        )
+        covers = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
         summary = status.summary()
+        if not accepted:
+            summary += "; ändrad efter underskriften"
     except Exception as exc:  # a broken signature is a finding, not a crash
         intact = valid = trusted = covers = False
         summary = f"Signaturen kunde inte kontrolleras: {exc}"
@@ -159,15 +160,19 @@ def _check_document_timestamp(embedded, authority, roots, evidence, now):
     certificate = embedded.signer_cert
     try:
         status = _blocking(
-            validate_pdf_timestamp, embedded, _context(roots, evidence, now)
+            validate_pdf_timestamp,
+            embedded,
+            _context(roots, evidence, now),
+            PORTAL_DIFF_POLICY,
         )
-        intact, valid, trusted = status.intact, status.valid, status.trusted
+        accepted = status.modification_level in ACCEPTED_CHANGES
+        intact = status.intact and accepted
+        valid, trusted = status.valid, status.trusted
         timestamp_at = status.timestamp
-        covers = status.coverage is not None and status.coverage.name in (
-            "ENTIRE_FILE",
-            "ENTIRE_REVISION",
-        )
+        covers = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
         summary = status.summary()
+        if not accepted:
+            summary += "; ändrad efter tidsstämpeln"
     except Exception as exc:
         intact = valid = trusted = covers = False
         timestamp_at = None
@@ -202,7 +207,8 @@ def validate_pdf(
 ) -> list[SignatureCheck]:
     """Validate every signature in `data` against the portal's CA.
 
-    `last_only` checks just the newest signature, which covers the whole file:
+    `last_only` checks just the newest signature (or document timestamp, with
+    `document_timestamps`), which covers the whole file:
     what the signing service does right after signing (the earlier signatures
     were checked when they were made). `document_timestamps` adds a finding for
     each document timestamp (ETSI.RFC3161). `crls` (DER) add revocation data to
@@ -220,9 +226,7 @@ def validate_pdf(
         if document_timestamps or embedded.sig_object_type == "/Sig"
     ]
     if last_only:
-        embedded_signatures = [
-            e for e in embedded_signatures if e.sig_object_type == "/Sig"
-        ][-1:]
+        embedded_signatures = embedded_signatures[-1:]
     return [
         (
             _check_signature

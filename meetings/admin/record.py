@@ -17,7 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from council.admin.base import ReasonedHistoryAdmin
 from meetings.documents import record as record_selectors
-from meetings.models import JusteringEvidence, SignatureRecord, SignedDocument
+from meetings.models import (
+    JusteringEvidence,
+    SignatureRecord,
+    SignedDocument,
+    TimestampRenewal,
+)
 from meetings.views._helpers import signed_pdf_response
 
 
@@ -76,6 +81,21 @@ class SignatureRecordInline(IssuedByThePortal, admin.TabularInline):
     readonly_fields = fields
 
 
+class TimestampRenewalInline(IssuedByThePortal, admin.TabularInline):
+    model = TimestampRenewal
+    extra = 0
+    fields = (
+        "renewed_at",
+        "previous_valid_until",
+        "valid_until",
+        "authority",
+        "previous_size",
+        "size",
+        "sha256",
+    )
+    readonly_fields = fields
+
+
 @admin.register(SignedDocument)
 class SignedDocumentAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
     list_display = ("__str__", "kind", "is_final", "finalised_at", "size", "sha256")
@@ -97,7 +117,7 @@ class SignedDocumentAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
         "finalised_at",
     )
     readonly_fields = fields
-    inlines = (SignatureRecordInline,)
+    inlines = (SignatureRecordInline, TimestampRenewalInline)
 
     def get_queryset(self, request):
         return super().get_queryset(request).without_data()
@@ -155,6 +175,24 @@ class JusteringEvidenceAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
         "origin",
         "sign_count",
         "created_at",
+    )
+    fields = readonly_fields
+
+
+@admin.register(TimestampRenewal)
+class TimestampRenewalAdmin(IssuedByThePortal, ReasonedHistoryAdmin):
+    list_display = ("document", "renewed_at", "valid_until", "authority")
+    list_select_related = ("document__protocol__meeting__body",)
+    readonly_fields = (
+        "document",
+        "renewed_at",
+        "previous_sha256",
+        "previous_size",
+        "previous_valid_until",
+        "sha256",
+        "size",
+        "valid_until",
+        "authority",
     )
     fields = readonly_fields
 

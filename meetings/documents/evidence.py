@@ -253,6 +253,19 @@ def passkey_findings(pdf: bytes, content_sha256: str) -> list[Verdict]:
     return verdicts
 
 
+def declared_content_sha256(pdf: bytes) -> str | None:
+    """The text hash a PDF's own justeringsbevis names (for a file the portal
+    does not know: its assertions are then checked against what it claims)."""
+    for data in embedded_evidence(pdf):
+        try:
+            digest = read_evidence(data).get("content_sha256")
+        except EvidenceError:
+            continue
+        if isinstance(digest, str) and re.fullmatch(r"[0-9a-f]{64}", digest):
+            return digest
+    return None
+
+
 def passkey_state(verdicts: list[Verdict], field_name: str) -> str:
     """What a signature's line says about its justeringsbevis: Passkey.VALID when
     its signer's assertions (matched by signature field) all hold, INVALID when

@@ -26,7 +26,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from council import signing
+from council.signing.revocation import current_crl_der
 from meetings.documents import record as record_selectors
+from meetings.documents.evidence import (
+    declared_content_sha256,
+    passkey_findings,
+    passkey_state,
+)
 from meetings.documents.signature_report import SignatureReport
 from meetings.models import Protocol, SignatureRecord, SignedDocument
 
@@ -252,13 +258,28 @@ def verify_upload(data: bytes) -> Verification:
     )
     unreadable = False
     try:
-        checks = signing.validate_pdf(data)
+        checks = signing.validate_pdf(
+            data, document_timestamps=True, crls=[current_crl_der()]
+        )
     except Exception:  # noqa: BLE001 - a damaged upload is a finding, not a crash
         checks, unreadable = [], True
+    content = document.content_sha256 if document else declared_content_sha256(data)
+    verdicts = passkey_findings(data, content) if content else []
     return Verification(
         checksum=digest,
         uploaded=True,
-        signatures=[replace(c, role=roles.get(c.field_name, "")) for c in checks],
+        signatures=[
+            replace(
+                c,
+                role=roles.get(c.field_name, ""),
+                passkey=(
+                    c.passkey
+                    if c.is_document_timestamp
+                    else passkey_state(verdicts, c.field_name)
+                ),
+            )
+            for c in checks
+        ],
         unreadable=unreadable,
         size=len(data),
         **facts,

@@ -13,7 +13,7 @@ from meetings.models.protocol import (
     ParagraphComment,
     Protocol,
 )
-from meetings.models.record import SignatureRecord, SignedDocument
+from meetings.models.record import SignatureRecord, SignedDocument, TimestampRenewal
 
 __all__ = [
     "JUSTERING_DAYS",
@@ -33,5 +33,6 @@ __all__ = [
     "Protocol",
     "SignatureRecord",
     "SignedDocument",
+    "TimestampRenewal",
     "attachment_upload_to",
 ]

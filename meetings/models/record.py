@@ -225,5 +225,41 @@ class SignatureRecord(models.Model):
             self.intact
             and self.valid
             and self.trusted
+            and self.timestamp_at is not None
+            and self.timestamp_trusted
             and self.passkey != Passkey.INVALID
         )
+
+
+class TimestampRenewal(models.Model):
+    """One renewal of a final document's document timestamp (PAdES B-LTA): fresh
+    validation data and a new timestamp appended as incremental revisions, before
+    the newest timestamp's certificate ends. The bytes before it stay as they were
+    (`previous_sha256` is the SHA-256 of that prefix)."""
+
+    document = models.ForeignKey(
+        SignedDocument,
+        verbose_name=_("dokument"),
+        on_delete=models.PROTECT,
+        related_name="timestamp_renewals",
+    )
+    renewed_at = models.DateTimeField(_("förnyad"), auto_now_add=True)
+    previous_sha256 = models.CharField(_("tidigare SHA-256"), max_length=64)
+    previous_size = models.PositiveIntegerField(_("tidigare storlek (byte)"))
+    sha256 = models.CharField(_("ny SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("ny storlek (byte)"))
+    previous_valid_until = models.DateTimeField(
+        _("tidigare tidsstämpel giltig till"), null=True, blank=True
+    )
+    valid_until = models.DateTimeField(_("ny tidsstämpel giltig till"))
+    authority = models.CharField(_("tidsstämpelns utfärdare"), max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("förnyad tidsstämpel")
+        verbose_name_plural = _("förnyade tidsstämplar")
+        ordering = ["document", "renewed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.renewed_at:%Y-%m-%d}"

@@ -26,7 +26,14 @@ def proper_ca(settings, tmp_path, monkeypatch):
     call_command("signing_ca", "create", "--out", str(path), verbosity=0)
     settings.SIGNING_CA_PKCS12 = str(path)
     settings.SIGNING_CA_PASSPHRASE = PASSPHRASE
-    return path
+    authority_module.signing_authority.cache_clear()
+    tsa_path = tmp_path / "ca" / "tsa.p12"
+    monkeypatch.setenv("SIGNING_TSA_PASSPHRASE", PASSPHRASE)
+    call_command("signing_tsa", "create", "--out", str(tsa_path), verbosity=0)
+    settings.SIGNING_TSA_PKCS12 = str(tsa_path)
+    settings.SIGNING_TSA_PASSPHRASE = PASSPHRASE
+    yield path
+    authority_module.signing_authority.cache_clear()
 
 
 @pytest.fixture
@@ -35,6 +42,8 @@ def production(settings, db, monkeypatch):
     # Set for the browser tests' event loop; Django's own deploy check refuses it.
     monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     settings.SIGNING_CA_PKCS12 = ""
+    settings.SIGNING_TSA_PKCS12 = ""
+    settings.SIGNING_TSA_URL = ""
     settings.SECRET_KEY = "a-random-key-" + "q7Zx" * 12
     settings.SITE_URL = "https://samverkan.example.se"
 
@@ -154,3 +163,31 @@ def test_signing_ca_show_makes_no_test_ca(settings, tmp_path):
     with pytest.raises(CommandError, match="Inget CA"):
         call_command("signing_ca", "show")
     assert not settings.SIGNING_DEV_CA_DIR.exists()
+
+
+def test_a_missing_timestamping_authority_fails_the_deploy_check(
+    production, proper_ca, settings
+):
+    """Without SIGNING_TSA_PKCS12 or SIGNING_TSA_URL signatures would have no
+    timestamp: the check says so; a wrong passphrase is found too."""
+    settings.SIGNING_TSA_PKCS12 = ""
+    assert "council.E004" in deploy_issue_ids()
+    settings.SIGNING_TSA_URL = "https://tsa.example.se/"
+    assert "council.E004" not in deploy_issue_ids()
+    settings.SIGNING_TSA_URL = ""
+    settings.SIGNING_TSA_PKCS12 = str(proper_ca.parent / "tsa.p12")
+    settings.SIGNING_TSA_PASSPHRASE = "fel"
+    assert "council.E005" in deploy_issue_ids()
+
+
+def test_a_real_ca_never_gets_a_timestamping_authority_on_the_fly(
+    production, proper_ca, settings
+):
+    """Signing under the council's CA with no TSA configured is refused with a
+    clear message, and no key is made."""
+    from council.signing import SigningError
+    from council.signing.tsa import timestamping_authority
+
+    settings.SIGNING_TSA_PKCS12 = ""
+    with pytest.raises(SigningError, match="signing_tsa create"):
+        timestamping_authority()

@@ -10,6 +10,7 @@ import subprocess
 import pytest
 from asn1crypto import crl as asn1_crl
 from django.utils import timezone
+from pyhanko.pdf_utils import embed, generic
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.ades.report import AdESStatus
@@ -34,6 +35,7 @@ from pyhanko_certvalidator.registry import SimpleTrustManager
 
 from council import signing
 from council.signing import finalise, tsa, validate_pdf
+from council.signing.diff import PORTAL_DIFF_POLICY
 from council.signing.pdfa import incremental_writer
 from tests.council.signing_helpers import issue_test_crl
 from tests.council.test_signing import SIGNERS, pdfsig, sign_all, unsigned_pdf  # noqa: F401
@@ -220,14 +222,15 @@ def test_pyhanko_validates_the_file_as_b_lta_two_years_ahead_offline(final):
         ),
     )
     spec = PdfSignatureValidationSpec(
-        SignatureValidationSpec(
+        diff_policy=PORTAL_DIFF_POLICY,
+        signature_validation_spec=SignatureValidationSpec(
             cert_validation_policy=policy,
             ts_cert_validation_policy=timestamp_policy,
             revinfo_gathering_policy=RevocationInfoGatheringSpec(
                 online_fetching_rule=RevinfoOnlineFetchingRule.LOCAL_ONLY,
                 certificate_fetching_rule=CertificateFetchingRule.NEVER_FETCH,
             ),
-        )
+        ),
     )
     timing = ValidationTimingInfo(
         validation_time=later, best_signature_time=later, point_in_time_validation=True
@@ -274,3 +277,40 @@ def test_validation_context_trusts_only_the_portal(final):
     checks = validate_pdf(final, authority=other, document_timestamps=True)
     assert not any(check.trusted or check.ok for check in checks[:3])
     assert checks[3].is_document_timestamp and checks[3].trusted
+
+
+def _with_file(data: bytes, relationship: str) -> bytes:
+    writer = incremental_writer(data)
+    embedded = embed.EmbeddedFileObject.from_file_data(
+        writer, data=b"{}", mime_type="application/json"
+    )
+    embed.embed_file(
+        writer,
+        embed.FileSpec(
+            file_spec_string="annat.json",
+            embedded_data=embedded,
+            af_relationship=generic.pdf_name(relationship),
+        ),
+    )
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def test_only_the_justeringsbevis_kind_of_file_may_follow_a_signature(signed):
+    """A supplementary associated file after the signatures is what finalisation
+    adds and breaks nothing; any other kind of embedded file breaks them all."""
+    supplement = validate_pdf(_with_file(signed, "/Supplement"))
+    assert all(check.intact for check in supplement)
+    other = validate_pdf(_with_file(signed, "/Source"))
+    assert not any(check.intact or check.ok for check in other)
+    assert all("ändrad efter underskriften" in check.summary for check in other)
+
+
+def test_a_revision_after_the_document_timestamp_is_seen(final):
+    """Anything appended after the document timestamp leaves it no longer
+    covering the whole file."""
+    later = _with_file(final, "/Supplement")
+    checks = validate_pdf(later, document_timestamps=True)
+    assert checks[-1].is_document_timestamp
+    assert not checks[-1].covers_whole_file

@@ -40,6 +40,7 @@ from tests.factories.meetings import (
     ProtocolFactory,
     SignatureRecordFactory,
     SignedDocumentFactory,
+    TimestampRenewalFactory,
 )
 from tests.factories.networks import (
     AchievementFactory,
@@ -88,6 +89,7 @@ MODEL_FACTORIES: dict[type, type[DjangoModelFactory]] = {
         NoticeFactory,
         SignedDocumentFactory,
         SignatureRecordFactory,
+        TimestampRenewalFactory,
         StyrdokumentFactory,
         StrategyAreaFactory,
         AnnualPlanFactory,
@@ -128,6 +130,7 @@ __all__ = [
     "PasskeyFactory",
     "SignedDocumentFactory",
     "SignatureRecordFactory",
+    "TimestampRenewalFactory",
     "ParagraphFactory",
     "ActionItemFactory",
     "ParagraphCommentFactory",

@@ -28,6 +28,7 @@ from meetings.models import (
     Protocol,
     SignatureRecord,
     SignedDocument,
+    TimestampRenewal,
 )
 from tests.factories.common import (
     FIRST_MEETING,
@@ -209,6 +210,21 @@ class SignatureRecordFactory(DjangoModelFactory[SignatureRecord]):
     intact = True
     valid = True
     trusted = True
+
+
+class TimestampRenewalFactory(DjangoModelFactory[TimestampRenewal]):
+    class Meta:
+        model = TimestampRenewal
+
+    document = factory.SubFactory(SignedDocumentFactory)
+    previous_sha256 = "0" * 64
+    previous_size = 1000
+    sha256 = "1" * 64
+    size = 2000
+    valid_until = factory.LazyFunction(
+        lambda: datetime.datetime(2036, 11, 23, 13, 3, tzinfo=datetime.UTC)
+    )
+    authority = "Samverkansportalen tidsstämpeltjänst"
 
 
 class ParagraphFactory(DjangoModelFactory[Paragraph]):

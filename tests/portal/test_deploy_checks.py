@@ -10,6 +10,7 @@ from django.core.management.base import CommandError, SystemCheckError
 
 from council.models import User
 from council.signing import authority as authority_module
+from council.signing import tsa as tsa_module
 
 
 @pytest.fixture
@@ -26,7 +27,20 @@ def production(settings, db, monkeypatch, tmp_path):
     )
     settings.SIGNING_CA_PKCS12 = str(path)
     settings.SIGNING_CA_PASSPHRASE = "hemligt"
+    authority_module.signing_authority.cache_clear()
+    tsa_path = tmp_path / "tsa.p12"
+    tsa_path.write_bytes(
+        tsa_module.tsa_pkcs12(
+            tsa_module.issue_tsa(authority_module.signing_authority()), "hemligt"
+        )
+    )
+    settings.SIGNING_TSA_PKCS12 = str(tsa_path)
+    settings.SIGNING_TSA_PASSPHRASE = "hemligt"
+    settings.SIGNING_TSA_URL = ""
+    settings.SITE_URL = "https://samverkan.example.se"
     settings.SECRET_KEY = "a-random-key-" + "q7Zx" * 12
+    yield
+    authority_module.signing_authority.cache_clear()
 
 
 def test_load_demo_refuses_with_debug_off(production):

@@ -3,8 +3,10 @@
 A copy of the 14-paragraph demo protokoll of 2018 (its attendance, texts and
 signers) is taken through the workflow: the secretary sends it for justering
 (the PDF is rendered and signed "Vid protokollet"), the justerare justerar, and
-the chair's justering, the last, is timed: the content hash, the signature, its
-validation and the final file stored with its SHA-256. Each run is rolled back.
+the chair's justering, the last, is timed: the content hash, the signature with
+its RFC 3161 timestamp, its validation, the justeringsbevis, validation data and
+document timestamp that close the file (PAdES B-LTA), and the final file stored
+with its SHA-256. Each run is rolled back.
 """
 
 from __future__ import annotations

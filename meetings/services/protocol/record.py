@@ -27,6 +27,11 @@ from council.models import Person
 from council.pdf import PdfResourceError, render_pdf_with_anchors
 from council.signing import SignerIdentity, Slot
 from meetings.documents.content import content_sha256
+from meetings.documents.evidence import (
+    evidence_document,
+    passkey_state,
+    verify_evidence,
+)
 from meetings.documents.protocol import (
     ProtocolDocument,
     build_protocol_document,
@@ -37,6 +42,10 @@ from meetings.models import (
     Protocol,
     SignatureRecord,
     SignedDocument,
+)
+from meetings.services.protocol.long_term import (
+    close_for_long_term,
+    justeringsbevis_files,
 )
 
 PROTOCOL_TEMPLATE = "meetings/pdf/protocol.html"
@@ -143,12 +152,24 @@ def _record_signature(
         timestamp_trusted=check.timestamp_trusted,
         validation_data_embedded=check.validation_data_embedded,
         is_document_timestamp=check.is_document_timestamp,
-        passkey=check.passkey,
+        passkey=_passkey_state(document, field_name),
     )
     save_attributed(
         record, user=actor, reason=_("Signatur kontrollerad när den gjordes")
     )
     return record
+
+
+def _passkey_state(document: SignedDocument, field_name: str) -> str:
+    """The justeringsbevis of this signature, checked against the text being
+    signed: none when the signer confirmed with their password."""
+    if document.kind != SignedDocument.Kind.PROTOCOL:
+        return signing.Passkey.NONE
+    evidence = evidence_document(document.protocol)
+    if evidence is None:
+        return signing.Passkey.NONE
+    verdicts = verify_evidence(evidence, document.content_sha256)
+    return passkey_state(verdicts, field_name)
 
 
 def issue_signed(
@@ -178,7 +199,9 @@ def issue_signed(
 
 
 def make_final(document: SignedDocument, *, actor, reason: str, moment=None) -> None:
-    """The document's bytes never change again."""
+    """Close the document for the long term; its bytes never change again but
+    by a renewed document timestamp."""
+    close_for_long_term(document, actor=actor)
     document.is_final = True
     document.finalised_at = moment or timezone.now()
     attribute(document, user=actor, reason=reason)
@@ -293,6 +316,9 @@ def add_signature(
         document, person=person, role=role, field_name=field_name, actor=actor
     )
     if final:
+        close_for_long_term(
+            document, actor=actor, files=justeringsbevis_files(protocol)
+        )
         document.is_final = True
         document.finalised_at = timezone.now()
     save_attributed(

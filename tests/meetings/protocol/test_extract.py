@@ -91,11 +91,13 @@ def test_extract_is_a_certified_tagged_a4_pdf(client, cast, published, tmp_path)
     check = tool("qpdf", "--check", str(path))
     assert check.returncode == 0, check.stdout + check.stderr
 
-    checks = signing.validate_pdf(data)
-    assert len(checks) == 1
+    checks = signing.validate_pdf(data, document_timestamps=True)
+    assert len(checks) == 2  # the certification, then the document timestamp
     assert checks[0].field_name == protocol_extract.EXTRACT_FIELD
     assert checks[0].signer == cast.secretary.person.name
-    assert checks[0].ok and checks[0].covers_whole_file
+    assert checks[1].is_document_timestamp
+    assert all(check.ok for check in checks)
+    assert checks[1].covers_whole_file
 
     report = pdfsig_as_instructed(path, tmp_path)
     assert "Signature is Valid." in report

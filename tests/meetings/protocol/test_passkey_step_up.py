@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.test import Client
-from pyhanko.pdf_utils import embed, generic
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from council.passkeys.models import Passkey
+from council.signing import AssociatedFile
 from council.signing import Passkey as PasskeyState
+from council.signing.finalise import embed_associated_file
+from council.signing.pdfa import incremental_writer
 from meetings.documents.content import content_sha256
 from meetings.documents.evidence import (
     evidence_for_protocol,
@@ -35,6 +38,8 @@ from meetings.models import (
     SignedDocument,
 )
 from meetings.services.protocol.justering import protocol_justera
+from tests.meetings.protocol.pdfa_rules import assert_pdfa
+from tests.meetings.protocol.test_verification import text_of, upload
 from tests.passkeys.flows import register, step_up
 
 pytestmark = pytest.mark.django_db
@@ -121,38 +126,25 @@ def test_a_changed_signature_in_the_file_does_not_verify(cast, in_justering, cha
     assert [v.valid for v in verdicts] == [False, False]
 
 
-def test_passkey_findings_read_the_evidence_embedded_in_the_pdf(
-    cast, in_justering, chair
+def test_the_final_pdf_carries_the_justeringsbevis_and_verifiera_checks_it(
+    client, cast, in_justering, chair
 ):
-    client, device = chair
+    """The last justering closes the file with the justeringsbevis as a PDF/A-3
+    associated file (Supplement); its assertion holds for the justerat text and
+    no other, the chair's signature record says so, and /verifiera/ shows it."""
+    chair_client, device = chair
     justera(
-        client,
+        chair_client,
         in_justering,
-        passkey_assertion=step_up(client, device, in_justering.pk, "justera"),
+        passkey_assertion=step_up(chair_client, device, in_justering.pk, "justera"),
     )
     protocol = protocol_justera(protocol_id=in_justering.pk, actor=cast.member)
     document = SignedDocument.objects.get(protocol=protocol, is_final=True)
-    plain = bytes(document.data)
-    assert passkey_findings(plain, protocol.content_sha256) == []
-    [(name, data, mime, description)] = evidence_for_protocol(protocol)
-    writer = IncrementalPdfFileWriter(io.BytesIO(plain))
-    embed.embed_file(
-        writer,
-        embed.FileSpec(
-            file_spec_string=name,
-            file_name=name,
-            embedded_data=embed.EmbeddedFileObject.from_file_data(
-                writer, data=data, mime_type=mime
-            ),
-            description=description,
-            af_relationship=generic.NameObject("/Supplement"),
-        ),
-    )
-    out = io.BytesIO()
-    writer.write(out)
-    pdf = out.getvalue()
-    [verdict] = passkey_findings(pdf, protocol.content_sha256)
-    assert verdict.valid
+    pdf = bytes(document.data)
+    root = PdfFileReader(io.BytesIO(pdf), strict=False).root
+    [spec] = [entry.get_object() for entry in root["/AF"]]
+    assert spec["/UF"] == "justeringsbevis.json"
+    assert spec["/AFRelationship"] == "/Supplement"
     chair_field = f"signatur-ordforande-{cast.chair.person.pk}"
     member_field = f"signatur-justerare-{cast.member.person.pk}"
     findings = passkey_findings(pdf, protocol.content_sha256)
@@ -162,6 +154,45 @@ def test_passkey_findings_read_the_evidence_embedded_in_the_pdf(
     assert not wrong.valid
     assert passkey_state([wrong], chair_field) == PasskeyState.INVALID
     assert passkey_findings(b"not a pdf", protocol.content_sha256) == []
+    records = {r.field_name: r.passkey for r in document.signatures.all()}
+    assert records[chair_field] == PasskeyState.VALID
+    assert records[member_field] == PasskeyState.NONE
+    assert_pdfa(pdf)
+    page = text_of(upload(client, pdf))
+    assert "Samlad bedömning: Giltig." in page
+    assert "Justeringsbevis Ja, giltigt: det stämmer med den justerade texten" in page
+
+
+def test_a_forged_justeringsbevis_added_later_makes_the_file_fail(
+    client, cast, in_justering, chair
+):
+    """A justeringsbevis for another text, appended to the final file, is found
+    and named: the file no longer holds."""
+    chair_client, device = chair
+    justera(
+        chair_client,
+        in_justering,
+        passkey_assertion=step_up(chair_client, device, in_justering.pk, "justera"),
+    )
+    protocol = protocol_justera(protocol_id=in_justering.pk, actor=cast.member)
+    pdf = bytes(SignedDocument.objects.get(protocol=protocol, is_final=True).data)
+    [(name, data, mime, description)] = evidence_for_protocol(protocol)
+    evidence = json.loads(data)
+    evidence["assertions"][0]["signature"] = evidence["assertions"][0]["signature"][
+        ::-1
+    ]
+    writer = incremental_writer(pdf)
+    embed_associated_file(
+        writer,
+        AssociatedFile(
+            "justeringsbevis-2.json", json.dumps(evidence).encode(), mime, description
+        ),
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    page = text_of(upload(client, out.getvalue()))
+    assert "Samlad bedömning: Ej giltig." in page
+    assert "justeringsbeviset (nyckeln) stämmer inte" in page
 
 
 def test_send_for_justering_with_a_passkey_binds_the_frozen_text(

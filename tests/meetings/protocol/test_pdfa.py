@@ -110,15 +110,18 @@ def test_signed_protokoll_is_pdf_1_7_with_pades_declared_by_esic(justerat):
 
 def test_an_independent_validator_accepts_each_signed_revision(justerat):
     """`page` finds the rendering and the secretary's signed revision PDF/A-3b
-    outright, and the final file too but for the two earlier signatures' byte
+    outright, and each later one too but for the earlier signatures' byte
     ranges, which end where their own revisions end (as veraPDF requires)."""
     data = bytes(stored(justerat).data)
     ends = sorted(revision_ends(data))
-    assert len(ends) == 4  # the rendering, then one revision per signer
+    # The rendering, one revision per signer, the justeringsbevis and validation
+    # data, and the document timestamp.
+    assert len(ends) == 6
     assert_valid(data[: ends[0]])
     assert_valid(data[: ends[1]])
     assert_valid(data[: ends[2]], earlier_signatures=1)
-    assert_valid(data, earlier_signatures=2)
+    assert_valid(data[: ends[3]], earlier_signatures=2)
+    assert_valid(data, earlier_signatures=3)
     for end in ends:
         assert not pdfa_problems(data[:end], part=3, conformance="B")
 
@@ -184,7 +187,7 @@ def test_extract_is_pdfa(published):
     data = bytes(document.data)
     assert "/Version" not in catalog(data)
     assert_pdfa(data)
-    assert_valid(data)
+    assert_valid(data, earlier_signatures=1)  # then the document timestamp
 
 
 def test_kallelse_is_pdfa(meeting):

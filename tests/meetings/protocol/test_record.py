@@ -85,8 +85,13 @@ def test_justerat_protokoll_has_one_valid_signature_per_signer_in_order(
         (expected[0], "Sekreterare"),
         (expected[1], "Ordförande"),
         (expected[2], "Justerare"),
+        ("Samverkansportalen tidsstämpeltjänst", "Dokumenttidsstämpel"),
     ]
-    assert [r.certificate_serial for r in records] == [c.serial for c in checks]
+    stamp = signing.validate_pdf(data, document_timestamps=True)[-1]
+    assert [r.certificate_serial for r in records] == [
+        *(c.serial for c in checks),
+        stamp.serial,
+    ]
     assert all(r.ok for r in records)
     assert all("TEST-CA" in r.certificate_issuer for r in records)
 
@@ -100,7 +105,10 @@ def test_pdfsig_says_valid_and_trusted_for_each_signer_and_a_byte_breaks_it(
     assert report.count("Signature is Valid.") == 3, report
     assert report.count("Certificate is Trusted.") == 3, report
     signers = re.findall(r"Signer Certificate Common Name: (.+)", report)
-    assert len(signers) == 3
+    # The three signers, and the document timestamp's authority (listed by
+    # pdfsig, which does not verify timestamps).
+    assert len(signers) == 4
+    assert "Samverkansportalen tidsstämpeltjänst" in signers
 
     # One byte changed inside the first signed range: nothing validates.
     index = 400

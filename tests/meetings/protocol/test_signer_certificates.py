@@ -20,7 +20,7 @@ def embedded_certificates(data: bytes) -> list[tuple[str, list[x509.Certificate]
     """Each signature's field name and every certificate it carries."""
     reader = PdfFileReader(io.BytesIO(data))
     found = []
-    for signature in reader.embedded_signatures:
+    for signature in reader.embedded_regular_signatures:
         certificates = [
             x509.load_der_x509_certificate(cert.chosen.dump())
             for cert in signature.signed_data["certificates"]

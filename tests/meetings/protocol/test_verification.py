@@ -85,6 +85,7 @@ def test_an_uploaded_protokoll_is_recognised_and_every_signature_valid(
         "Sekreterare",
         "Ordförande",
         "Justerare",
+        "Dokumenttidsstämpel",
     ]
     assert all(s.intact and s.valid and s.trusted for s in result.signatures)
     page = text_of(response)
@@ -95,7 +96,7 @@ def test_an_uploaded_protokoll_is_recognised_and_every_signature_valid(
     assert f"Sammanträde {day_of(published)}" in page
     assert "Protokollets version 1" in page
     assert "Alla 3 underskrifter är oförändrade, giltiga" in page
-    assert page.count("Resultat Giltig") == 3
+    assert page.count("Resultat Giltig") == 4  # three signers, the document timestamp
     assert "Ingen senare rättelse ersätter den här versionen" in page
     assert f'href="/protokoll/{published.pk}/"' in response.content.decode()
 
@@ -107,7 +108,7 @@ def test_a_flipped_byte_is_not_recognised_and_the_signatures_are_broken(
     assert response.status_code == 200
     result = response.context["result"]
     assert not result.issued
-    assert len(result.signatures) == 3
+    assert len(result.signatures) == 4
     assert result.broken
     assert not any(s.ok for s in result.signatures)
     page = text_of(response)
@@ -143,7 +144,7 @@ def test_a_pasted_checksum_is_recognised_with_the_stored_record(client, publishe
     assert result.sha256 == digest
     assert result.issued and result.document.version == 1
     assert not result.uploaded
-    assert [s.ok for s in result.signatures] == [True, True, True]
+    assert [s.ok for s in result.signatures] == [True, True, True, True]
     page = text_of(response)
     assert "Kontrollsumman hör till en handling som portalen har utfärdat" in page
     assert "Underskrifter, kontrollerade när de gjordes" in page
@@ -156,7 +157,7 @@ def test_the_sha512_that_oparl_gives_is_recognised_too(client, published):
     assert response.status_code == 200
     result = response.context["result"]
     assert result.issued and result.document.version == 1 and not result.uploaded
-    assert [s.ok for s in result.signatures] == [True, True, True]
+    assert [s.ok for s in result.signatures] == [True, True, True, True]
     page = text_of(response)
     assert f"Kontrollsumman (SHA-512) {digest}" in page
     assert "Kontrollsumman hör till en handling som portalen har utfärdat" in page

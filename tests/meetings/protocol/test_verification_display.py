@@ -127,11 +127,12 @@ def test_a_signature_without_timestamp_says_its_time_is_only_the_signers_word():
     assert entry["Tidsstämpel"] == NO_TIMESTAMP
     assert entry["Tid enligt undertecknaren"] == "2026-11-23 14.03"
     assert entry["Giltig vid tidsstämpeln"].startswith("Ja, men bedömt vid")
-    assert entry["Resultat"].startswith("Giltig : oförändrad och betrodd. Obs!")
-    # It still holds today (`ok` does not yet ask for a timestamp), with a warning.
-    assert verdict(page) == "Giltig"
-    assert "Obs! Det här försvagar underskrifter som annars håller" in text(page)
-    assert "Underskriften saknar tidsstämpel" in text(page)
+    # Without a proven time a signature does not hold: its time is only a claim.
+    assert entry["Resultat"] == (
+        "Ej giltig : underskriften saknar tidsstämpel: tidpunkten är bara "
+        "undertecknarens egen uppgift"
+    )
+    assert verdict(page) == "Ej giltig"
 
 
 def test_a_timestamp_shows_its_time_and_authority():
@@ -282,9 +283,9 @@ def test_records_kept_before_timestamps_say_so_honestly(client):
             assert entry["Tidsstämpel"] == NO_TIMESTAMP
             assert entry["Valideringsdata inbäddad"] == "okänt"
             assert entry["Justeringsbevis"] == "Inget"
-        assert verdict(page) == "Giltig"
-        assert "enligt kontrollen när de gjordes" in text(page)
-        assert "Underskriften saknar tidsstämpel" in text(page)
+        # Without a proven time they are not called valid, but said plainly why.
+        assert verdict(page) == "Ej giltig"
+        assert "underskriften saknar tidsstämpel" in text(page)
 
 
 def test_records_keep_timestamp_document_timestamp_and_justeringsbevis(client):
@@ -369,9 +370,12 @@ def test_each_record_keeps_what_the_validator_found(published):
     """The record made when each signature was made holds the same timestamp,
     authority and kind as the file's signature validated now."""
     document = record_selectors.final_record(published, with_data=True)
-    live = {c.field_name: c for c in validate_pdf(bytes(document.data))}
+    live = {
+        c.field_name: c
+        for c in validate_pdf(bytes(document.data), document_timestamps=True)
+    }
     records = list(document.signatures.all())
-    assert len(records) == 3
+    assert len(records) == 4  # three signers and the document timestamp
     for record in records:
         check = live[record.field_name]
         assert (

@@ -41,7 +41,7 @@ TARGET_RATIO = 0.5
 TARGET_P99_MS = 50.0
 TARGET_SEARCH_MS = 30.0
 # From "the last signer justerar" to the stored, signed file (14-§ demo protokoll).
-TARGET_SIGNING_S = 1.5
+TARGET_SIGNING_S = 1.0
 SAMPLES = 20
 
 
