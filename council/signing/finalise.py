@@ -8,8 +8,8 @@ When the last signature is in, one more incremental revision adds:
   the signers', the timestamping authority's) and the CA's current revocation
   list, so that any validator can check the signatures offline;
 
-and a document timestamp (ETSI.RFC3161) then covers the whole file, the last
-revision. Before that timestamp's certificate ends, `renew_document_timestamp`
+and, in the same revision, a document timestamp (ETSI.RFC3161) that covers all
+of it and everything before: the file's last signature. Before that timestamp's certificate ends, `renew_document_timestamp`
 adds fresh revocation data and a new document timestamp in the same way; each
 renewal keeps everything before it byte for byte.
 """
@@ -147,7 +147,7 @@ def finalise_pdf(
     data: bytes, *, crls: Iterable[bytes], files: Iterable[AssociatedFile] = ()
 ) -> bytes:
     """`data` with its associated files, validation data and a document
-    timestamp, as one revision and the timestamp's own; nothing before changes."""
+    timestamp over them, as one incremental revision; nothing before changes."""
     try:
         return _close(data, crls=list(crls), files=list(files))
     except SigningError:

@@ -35,6 +35,7 @@ from pyhanko_certvalidator.registry import SimpleTrustManager
 
 from council import signing
 from council.signing import finalise, tsa, validate_pdf
+from council.signing.common import _blocking
 from council.signing.diff import PORTAL_DIFF_POLICY
 from council.signing.pdfa import incremental_writer
 from tests.council.signing_helpers import issue_test_crl
@@ -118,13 +119,14 @@ def test_a_signature_without_timestamp_is_not_taken_at_its_word(unsigned_pdf):  
     credential = backend.prepare(SIGNERS[0])
     writer = incremental_writer(data)
     output = io.BytesIO()
-    signers.PdfSigner(
+    pdf_signer = signers.PdfSigner(
         signers.PdfSignatureMetadata(
             field_name=slots[0].field_name, subfilter=SigSeedSubFilter.PADES
         ),
         signer=signing.backend.BackendSigner(backend, credential),
         new_field_spec=slots[0].spec(),
-    ).sign_pdf(writer, output=output)
+    )
+    _blocking(pdf_signer.sign_pdf, writer, output=output)
     (check,) = validate_pdf(output.getvalue())
     assert check.intact and check.valid and check.trusted
     assert check.timestamp_at is None
@@ -236,7 +238,9 @@ def test_pyhanko_validates_the_file_as_b_lta_two_years_ahead_offline(final):
         validation_time=later, best_signature_time=later, point_in_time_validation=True
     )
     for embedded in reader(final).embedded_regular_signatures:
-        result = asyncio.run(ades_lta_validation(embedded, spec, timing_info=timing))
+        result = _blocking(
+            asyncio.run, ades_lta_validation(embedded, spec, timing_info=timing)
+        )
         assert result.ades_subindic.status == AdESStatus.PASSED, result.ades_subindic
 
 

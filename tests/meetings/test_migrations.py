@@ -100,4 +100,7 @@ def test_signature_records_already_kept_get_no_timestamp_and_unknown_data():
     assert record.validation_data_embedded is None
     assert record.is_document_timestamp is False
     assert record.passkey == ""
-    assert record.ok
+    # Intact, valid and trusted as kept, but with no proven time it is not
+    # called valid any more.
+    assert record.intact and record.valid and record.trusted
+    assert not record.ok

@@ -112,10 +112,11 @@ def test_extract_is_a_certified_tagged_a4_pdf(client, cast, published, tmp_path)
     assert bytes(document.data) == data
     assert response["ETag"] == f'"{document.sha256}"'
     assert document.filename.endswith(f"-utdrag-paragraf-{paragraph.number}.pdf")
-    [signature] = document.signatures.all()
+    [signature, stamp] = document.signatures.order_by("order")
     assert signature.role == "Sekreterare"
     assert signature.person == cast.secretary.person
-    assert signature.ok
+    assert stamp.is_document_timestamp and stamp.person is None
+    assert signature.ok and stamp.ok
 
 
 def test_a_modified_extract_fails_pdfsig(client, published, tmp_path):
