@@ -1,7 +1,8 @@
 """Passkeys in Chromium with its virtual authenticator (WebAuthn over CDP): the
 secretary registers a passkey on Säkerhet, logs out, logs in with it and sends
 the protokoll for justering with it; the chair justerar with a passkey of their
-own. The stored assertions verify against the justerat text and no other."""
+own. The stored assertions verify against the justerat text and no other, and
+/verifiera/ finds both in the final file."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from meetings.documents.evidence import (
     read_evidence,
     verify_evidence,
 )
-from meetings.models import Justering, JusteringEvidence, Protocol
+from meetings.models import Justering, JusteringEvidence, Protocol, SignedDocument
 from tests.browser.test_accessibility import axe_violations
 from tests.browser.test_protocol_journey import log_in, log_out
 
@@ -69,7 +70,7 @@ def register_passkey(page, site: str, name: str) -> None:
     expect(page.get_by_role("rowheader", name=name)).to_be_visible()
 
 
-def test_register_log_in_and_justera_with_passkeys(browser, demo_site):
+def test_register_log_in_and_justera_with_passkeys(browser, demo_site, tmp_path):
     site = demo_site
     secretary = browser.new_context(locale="sv-SE").new_page()
     virtual_authenticator(secretary)
@@ -141,3 +142,14 @@ def test_register_log_in_and_justera_with_passkeys(browser, demo_site):
     assert [v.valid for v in verdicts] == [True, True]
     other = hashlib.sha256(b"En annan text.").hexdigest()
     assert not any(v.valid for v in verify_evidence(evidence, other))
+
+    # Anyone can check the final file at /verifiera/: both justeringsbevis hold.
+    document = SignedDocument.objects.get(protocol=protocol, is_final=True)
+    path = tmp_path / "protokoll.pdf"
+    path.write_bytes(bytes(document.data))
+    justerare.goto(site + "/verifiera/")
+    justerare.locator('input[type="file"]').set_input_files(str(path))
+    justerare.get_by_role("button", name="Kontrollera filen").click()
+    expect(justerare.get_by_text("Samlad bedömning: Giltig.")).to_be_visible()
+    valid = justerare.get_by_text("Ja, giltigt: det stämmer med den justerade texten")
+    expect(valid).to_have_count(2)
