@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run install migrate demo test test-postgres lint format bench clean
+.PHONY: run install tools migrate demo test test-postgres lint format bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,17 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 install: $(VENV)/.installed node_modules/.installed
+
+# The real tools the tests check the PDFs and signatures with, from Debian when
+# missing: Chromium, pdfsig/pdftotext (poppler), qpdf, certutil (NSS), faketime.
+TOOLS := chromium:chromium pdfsig:poppler-utils qpdf:qpdf certutil:libnss3-tools \
+	faketime:faketime
+tools:
+	@missing=""; for pair in $(TOOLS); do command -v $${pair%%:*} >/dev/null \
+	  || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing; fi; fi
 
 # Development server with the demo data; DEBUG is on only here.
 run: export DJANGO_DEBUG ?= 1
@@ -39,11 +50,11 @@ demo: migrate
 
 # The whole suite: unit, view, admin and browser tests. The database follows
 # DATABASE_URL like the application (SQLite when unset).
-test: install
+test: install tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/samverkan
-test-postgres: install
+test-postgres: install tools
 	$(PY) -m pytest --create-db $(PYTEST_ARGS)
 
 lint: export DJANGO_DEBUG ?= 1
