@@ -72,6 +72,18 @@ def bodies_for(user: Any) -> list[Body]:
     )
 
 
+def can_remove_passkey(user: Any, passkey: Any) -> bool:
+    """A user removes their own passkeys; an administrator, or a user given the
+    right to delete passkeys, removes a lost one of anybody's."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return False
+    return (
+        passkey.user_id == user.pk
+        or is_administrator(user)
+        or user.has_perm("passkeys.delete_passkey")
+    )
+
+
 def can_revoke_certificate(user: Any) -> bool:
     """An administrator, or a user given the right to add revocations, may revoke
     a certificate of the signing CA."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from council.history import attribute, save_attributed
 from council.passkeys.ceremony import NewCredential
 from council.passkeys.models import Passkey
+from council.permissions import can_remove_passkey
 
 MAX_PASSKEYS = 20
 
@@ -38,15 +39,14 @@ def passkey_register(*, user: Any, name: str, credential: NewCredential) -> Pass
 
 
 @transaction.atomic
-def passkey_delete(*, passkey_id: int, actor: Any) -> str:
-    """Remove one of the actor's own passkeys; its name."""
-    passkey = (
-        Passkey.objects.select_for_update().filter(pk=passkey_id, user=actor).first()
-    )
-    if passkey is None:
+def passkey_delete(*, passkey_id: int, actor: Any, reason: str = "") -> str:
+    """Remove a passkey: the actor's own, or, for an administrator, a lost one of
+    anybody's; its name."""
+    passkey = Passkey.objects.select_for_update().filter(pk=passkey_id).first()
+    if passkey is None or not can_remove_passkey(actor, passkey):
         raise ValidationError(_("Nyckeln finns inte bland dina nycklar."))
     name = passkey.name
-    attribute(passkey, user=actor, reason=_("Nyckel borttagen"))
+    attribute(passkey, user=actor, reason=reason or _("Nyckel borttagen"))
     passkey.delete()
     return name
 
