@@ -86,15 +86,14 @@ def generate_authority(common_name: str, *, is_test: bool = False) -> Authority:
     return Authority(certificate=certificate, key=key, is_test=is_test)
 
 
-def authority_pkcs12(authority: Authority, passphrase: str) -> bytes:
-    """The CA as a PKCS#12 file, encrypted with `passphrase` when one is given."""
-    common_name = authority.certificate.subject.get_attributes_for_oid(
-        NameOID.COMMON_NAME
-    )[0].value
+def key_pkcs12(key, certificate: x509.Certificate, passphrase: str) -> bytes:
+    """A key and its certificate as a PKCS#12 file named by the certificate's
+    common name, encrypted with `passphrase` when one is given."""
+    names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     return pkcs12.serialize_key_and_certificates(
-        name=str(common_name).encode(),
-        key=authority.key,
-        cert=authority.certificate,
+        name=str(names[0].value).encode() if names else None,
+        key=key,
+        cert=certificate,
         cas=None,
         encryption_algorithm=(
             serialization.BestAvailableEncryption(passphrase.encode())
@@ -104,16 +103,37 @@ def authority_pkcs12(authority: Authority, passphrase: str) -> bytes:
     )
 
 
-def load_authority(path: Path | str, passphrase: str) -> Authority:
-    """The CA in a PKCS#12 file; SigningError when it cannot be read."""
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write a new key file that only the portal's own user may read; never over
+    an existing file (FileExistsError)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
+
+
+def read_pkcs12(path: Path | str, passphrase: str, *, setting: str):
+    """The key and certificate in a PKCS#12 file; SigningError naming `setting`
+    when it cannot be read."""
     try:
         key, certificate, _ = pkcs12.load_key_and_certificates(
             Path(path).read_bytes(), passphrase.encode() if passphrase else None
         )
     except (OSError, ValueError, TypeError) as exc:
-        raise SigningError(f"SIGNING_CA_PKCS12 kan inte läsas: {exc}") from exc
+        raise SigningError(f"{setting} kan inte läsas: {exc}") from exc
     if key is None or certificate is None:
-        raise SigningError("SIGNING_CA_PKCS12 saknar nyckel eller certifikat.")
+        raise SigningError(f"{setting} saknar nyckel eller certifikat.")
+    return key, certificate
+
+
+def authority_pkcs12(authority: Authority, passphrase: str) -> bytes:
+    """The CA as a PKCS#12 file, encrypted with `passphrase` when one is given."""
+    return key_pkcs12(authority.key, authority.certificate, passphrase)
+
+
+def load_authority(path: Path | str, passphrase: str) -> Authority:
+    """The CA in a PKCS#12 file; SigningError when it cannot be read."""
+    key, certificate = read_pkcs12(path, passphrase, setting="SIGNING_CA_PKCS12")
     return Authority(certificate=certificate, key=key, is_test=is_test_ca(certificate))
 
 

@@ -22,7 +22,6 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.conf import settings
 from django.utils import timezone
@@ -30,7 +29,13 @@ from pyhanko.sign import signers, timestamps
 from pyhanko.sign.timestamps.common_utils import get_nonce
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from council.signing.authority import certificate_name, issued_by, signing_authority
+from council.signing.authority import (
+    certificate_name,
+    issued_by,
+    key_pkcs12,
+    read_pkcs12,
+    signing_authority,
+)
 from council.signing.common import Authority, SigningError
 
 # The portal's timestamp policy: an OID under the UUID arc (ITU-T X.667), so it
@@ -103,28 +108,11 @@ def issue_tsa(authority: Authority, common_name: str = "") -> Timestamping:
 
 
 def tsa_pkcs12(tsa: Timestamping, passphrase: str) -> bytes:
-    return pkcs12.serialize_key_and_certificates(
-        name=tsa.name.encode(),
-        key=tsa.key,
-        cert=tsa.certificate,
-        cas=None,
-        encryption_algorithm=(
-            serialization.BestAvailableEncryption(passphrase.encode())
-            if passphrase
-            else serialization.NoEncryption()
-        ),
-    )
+    return key_pkcs12(tsa.key, tsa.certificate, passphrase)
 
 
 def load_tsa(path: Path | str, passphrase: str) -> Timestamping:
-    try:
-        key, certificate, _ = pkcs12.load_key_and_certificates(
-            Path(path).read_bytes(), passphrase.encode() if passphrase else None
-        )
-    except (OSError, ValueError, TypeError) as exc:
-        raise SigningError(f"SIGNING_TSA_PKCS12 kan inte läsas: {exc}") from exc
-    if key is None or certificate is None:
-        raise SigningError("SIGNING_TSA_PKCS12 saknar nyckel eller certifikat.")
+    key, certificate = read_pkcs12(path, passphrase, setting="SIGNING_TSA_PKCS12")
     return Timestamping(certificate, key)
 
 

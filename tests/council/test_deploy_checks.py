@@ -191,3 +191,18 @@ def test_a_real_ca_never_gets_a_timestamping_authority_on_the_fly(
     settings.SIGNING_TSA_PKCS12 = ""
     with pytest.raises(SigningError, match="signing_tsa create"):
         timestamping_authority()
+
+
+def test_signing_tsa_shows_the_authority_in_use_and_never_overwrites(
+    production, proper_ca, capsys
+):
+    """`signing_tsa show` names the timestamping authority and its CA; `create`
+    refuses a file that exists."""
+    call_command("signing_tsa", "show")
+    out = capsys.readouterr().out
+    assert "tidsstämpeltjänst" in out
+    assert "Utfärdat av: " in out
+    with pytest.raises(CommandError, match="finns redan"):
+        call_command(
+            "signing_tsa", "create", "--out", str(proper_ca.parent / "tsa.p12")
+        )

@@ -18,7 +18,11 @@ from django.utils.translation import gettext as _
 from council.locks import LockTimeout
 from council.pki_models import RevocationList, RevokedCertificate
 from council.signing import signing_authority
-from council.signing.authority import authority_pkcs12, generate_authority
+from council.signing.authority import (
+    authority_pkcs12,
+    generate_authority,
+    write_private_file,
+)
 from council.signing.common import Authority, SigningError
 from council.signing.revocation import issue_crl, revoke
 
@@ -94,11 +98,7 @@ class Command(BaseCommand):
             raise CommandError(_("%(path)s finns redan; inget skrevs.") % {"path": out})
         passphrase = self.passphrase()
         authority = generate_authority(name or f"{settings.SITE_NAME} signerings-CA")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        # Only the portal's own user may read the key.
-        handle = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(handle, "wb") as file:
-            file.write(authority_pkcs12(authority, passphrase))
+        write_private_file(out, authority_pkcs12(authority, passphrase))
         self.stdout.write(self.style.SUCCESS(_("CA skapat: %(path)s") % {"path": out}))
         self.describe(authority)
         self.stdout.write(

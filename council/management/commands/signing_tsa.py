@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from council.signing import signing_authority
+from council.signing.authority import write_private_file
 from council.signing.common import SigningError
 from council.signing.tsa import (
     Timestamping,
@@ -56,10 +57,7 @@ class Command(BaseCommand):
         if not passphrase:
             raise CommandError(_("Ange lösenfrasen i SIGNING_TSA_PASSPHRASE."))
         tsa = issue_tsa(signing_authority())
-        out.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(handle, "wb") as file:
-            file.write(tsa_pkcs12(tsa, passphrase))
+        write_private_file(out, tsa_pkcs12(tsa, passphrase))
         self.stdout.write(
             self.style.SUCCESS(_("Tidsstämpeltjänst skapad: %(path)s") % {"path": out})
         )
