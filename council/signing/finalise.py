@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from asn1crypto import crl as asn1_crl
-from asn1crypto import x509 as asn1_x509
 from django.utils import timezone
 from pyhanko.pdf_utils import embed, generic
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -73,36 +72,27 @@ def embed_associated_file(writer, file: AssociatedFile) -> None:
         writer.update_container(associated.get_object())
 
 
-def _certificates_in(data: bytes) -> list[asn1_x509.Certificate]:
-    """The signers' certificates and those the signatures' CMS carry."""
-    reader = PdfFileReader(io.BytesIO(data), strict=False)
-    found = []
-    for embedded in reader.embedded_signatures:
-        found.append(embedded.signer_cert)
-        found.extend(embedded.other_embedded_certs)
-    return found
-
-
-def _next_field_name(data: bytes) -> str:
-    reader = PdfFileReader(io.BytesIO(data), strict=False)
-    count = sum(
-        1
+def _document_timestamps(reader: PdfFileReader) -> list:
+    return [
+        embedded
         for embedded in reader.embedded_signatures
         if embedded.sig_object_type == "/DocTimeStamp"
-    )
-    return f"{DOCUMENT_TIMESTAMP_FIELD}-{count + 1}"
+    ]
 
 
 def _close(data: bytes, *, crls: Iterable[bytes], files=()) -> bytes:
     writer = incremental_writer(data)
+    signed = writer.prev.embedded_signatures  # the file as it is, read once
     for file in files:
         embed_associated_file(writer, file)
+    # The CA, the TSA, every signer, and what each signature's CMS carries.
     certificates = {
         certificate.sha256: certificate
         for certificate in [
             signing_authority().asn1_certificate,
             timestamping_authority().asn1_certificate,
-            *_certificates_in(data),
+            *(embedded.signer_cert for embedded in signed),
+            *(c for embedded in signed for c in embedded.other_embedded_certs),
         ]
     }
     DocumentSecurityStore.supply_dss_in_writer(
@@ -112,7 +102,10 @@ def _close(data: bytes, *, crls: Iterable[bytes], files=()) -> bytes:
         crls=[asn1_crl.CertificateList.load(der) for der in crls],
     )
     output = io.BytesIO()
-    stamper = signers.PdfTimeStamper(timestamper(), field_name=_next_field_name(data))
+    field_name = (
+        f"{DOCUMENT_TIMESTAMP_FIELD}-{len(_document_timestamps(writer.prev)) + 1}"
+    )
+    stamper = signers.PdfTimeStamper(timestamper(), field_name=field_name)
     _blocking(stamper.timestamp_pdf, writer, "sha256", output=output)
     return output.getvalue()
 
@@ -128,12 +121,7 @@ class NewestTimestamp:
 
 def newest_document_timestamp(data: bytes) -> NewestTimestamp | None:
     """The last document timestamp in `data`, or None when it has none."""
-    reader = PdfFileReader(io.BytesIO(data), strict=False)
-    stamps = [
-        embedded
-        for embedded in reader.embedded_signatures
-        if embedded.sig_object_type == "/DocTimeStamp"
-    ]
+    stamps = _document_timestamps(PdfFileReader(io.BytesIO(data), strict=False))
     if not stamps:
         return None
     certificate = stamps[-1].signer_cert

@@ -104,8 +104,46 @@ def _embedded_for(certificate, evidence: _Evidence, authority: Authority) -> boo
     )
 
 
-def _check_signature(embedded, authority, roots, evidence, now) -> SignatureCheck:
+def _described(embedded, evidence: _Evidence, authority: Authority) -> dict:
+    """Who signed, with which certificate, and what the file holds for it."""
     certificate = embedded.signer_cert
+    return {
+        "field_name": embedded.field_name,
+        "signer": _common_name(certificate.subject),
+        "serial": format(certificate.serial_number, "x"),
+        "issuer": _common_name(certificate.issuer),
+        "validation_data_embedded": _embedded_for(certificate, evidence, authority),
+    }
+
+
+def _judged(status, changed: str) -> dict:
+    """A pyHanko status as the finding's verdict. Intact means the signed bytes
+    are unchanged and what later revisions did is what the workflow does (later
+    signatures, the justeringsbevis, validation data, document timestamps)."""
+    accepted = status.modification_level in ACCEPTED_CHANGES
+    summary = status.summary()
+    return {
+        "intact": status.intact and accepted,
+        "valid": status.valid,
+        "trusted": status.trusted,
+        "covers_whole_file": (
+            status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
+        ),
+        "summary": summary if accepted else f"{summary}; {changed}",
+    }
+
+
+def _unchecked(summary: str) -> dict:
+    return {
+        "intact": False,
+        "valid": False,
+        "trusted": False,
+        "covers_whole_file": False,
+        "summary": summary,
+    }
+
+
+def _check_signature(embedded, authority, roots, evidence, now) -> SignatureCheck:
     ts_context = _context(roots, evidence, now)
     timestamp_at, timestamp_authority, timestamp_trusted = None, "", False
     try:
@@ -125,39 +163,20 @@ def _check_signature(embedded, authority, roots, evidence, now) -> SignatureChec
             ts_context,
             PORTAL_DIFF_POLICY,
         )
-        # The signed bytes are unchanged, and what later revisions did is what
-        # the workflow does (later signatures, the justeringsbevis, validation
-        # data, document timestamps).
-        accepted = status.modification_level in ACCEPTED_CHANGES
-        intact = status.intact and accepted
-        valid, trusted = status.valid, status.trusted
-        covers = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
-        summary = status.summary()
-        if not accepted:
-            summary += "; ändrad efter underskriften"
+        outcome = _judged(status, "ändrad efter underskriften")
     except Exception as exc:  # a broken signature is a finding, not a crash
-        intact = valid = trusted = covers = False
-        summary = f"Signaturen kunde inte kontrolleras: {exc}"
+        outcome = _unchecked(f"Signaturen kunde inte kontrolleras: {exc}")
     return SignatureCheck(
-        field_name=embedded.field_name,
-        signer=_common_name(certificate.subject),
+        **_described(embedded, evidence, authority),
+        **outcome,
         signed_at=embedded.self_reported_timestamp,
-        serial=format(certificate.serial_number, "x"),
-        issuer=_common_name(certificate.issuer),
-        intact=intact,
-        valid=valid,
-        trusted=trusted,
-        covers_whole_file=covers,
-        summary=summary,
         timestamp_at=timestamp_at,
         timestamp_authority=timestamp_authority,
         timestamp_trusted=timestamp_trusted,
-        validation_data_embedded=_embedded_for(certificate, evidence, authority),
     )
 
 
 def _check_document_timestamp(embedded, authority, roots, evidence, now):
-    certificate = embedded.signer_cert
     try:
         status = _blocking(
             validate_pdf_timestamp,
@@ -165,33 +184,19 @@ def _check_document_timestamp(embedded, authority, roots, evidence, now):
             _context(roots, evidence, now),
             PORTAL_DIFF_POLICY,
         )
-        accepted = status.modification_level in ACCEPTED_CHANGES
-        intact = status.intact and accepted
-        valid, trusted = status.valid, status.trusted
+        outcome = _judged(status, "ändrad efter tidsstämpeln")
         timestamp_at = status.timestamp
-        covers = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
-        summary = status.summary()
-        if not accepted:
-            summary += "; ändrad efter tidsstämpeln"
     except Exception as exc:
-        intact = valid = trusted = covers = False
+        outcome = _unchecked(f"Tidsstämpeln kunde inte kontrolleras: {exc}")
         timestamp_at = None
-        summary = f"Tidsstämpeln kunde inte kontrolleras: {exc}"
+    described = _described(embedded, evidence, authority)
     return SignatureCheck(
-        field_name=embedded.field_name,
-        signer=_common_name(certificate.subject),
+        **described,
+        **outcome,
         signed_at=timestamp_at,
-        serial=format(certificate.serial_number, "x"),
-        issuer=_common_name(certificate.issuer),
-        intact=intact,
-        valid=valid,
-        trusted=trusted,
-        covers_whole_file=covers,
-        summary=summary,
         timestamp_at=timestamp_at,
-        timestamp_authority=_common_name(certificate.subject),
-        timestamp_trusted=intact and valid and trusted,
-        validation_data_embedded=_embedded_for(certificate, evidence, authority),
+        timestamp_authority=described["signer"],
+        timestamp_trusted=outcome["intact"] and outcome["valid"] and outcome["trusted"],
         is_document_timestamp=True,
     )
 

@@ -238,32 +238,22 @@ def embedded_evidence(pdf: bytes) -> list[bytes]:
     return found
 
 
-def passkey_findings(pdf: bytes, content_sha256: str) -> list[Verdict]:
+def passkey_findings(pdf: bytes, content_sha256: str | None) -> list[Verdict]:
     """The verdicts of every assertion in the justeringsbevis a PDF carries,
-    against the given text hash; empty when it carries none. An embedded file
-    that cannot be read is one invalid verdict."""
+    against the given text hash (None, for a file the portal does not know:
+    against the hash the justeringsbevis itself names); empty when it carries
+    none. An embedded file that cannot be read is one invalid verdict."""
     verdicts: list[Verdict] = []
     for data in embedded_evidence(pdf):
         try:
-            verdicts += verify_evidence(read_evidence(data), content_sha256)
+            evidence = read_evidence(data)
+            digest = content_sha256 or str(evidence.get("content_sha256", ""))
+            verdicts += verify_evidence(evidence, digest)
         except EvidenceError:
             verdicts.append(
                 Verdict("", "", "", False, "Justeringsbeviset kunde inte läsas.")
             )
     return verdicts
-
-
-def declared_content_sha256(pdf: bytes) -> str | None:
-    """The text hash a PDF's own justeringsbevis names (for a file the portal
-    does not know: its assertions are then checked against what it claims)."""
-    for data in embedded_evidence(pdf):
-        try:
-            digest = read_evidence(data).get("content_sha256")
-        except EvidenceError:
-            continue
-        if isinstance(digest, str) and re.fullmatch(r"[0-9a-f]{64}", digest):
-            return digest
-    return None
 
 
 def passkey_state(verdicts: list[Verdict], field_name: str) -> str:

@@ -28,11 +28,7 @@ from django.utils.translation import gettext as _
 from council import signing
 from council.signing.revocation import current_crl_der
 from meetings.documents import record as record_selectors
-from meetings.documents.evidence import (
-    declared_content_sha256,
-    passkey_findings,
-    passkey_state,
-)
+from meetings.documents.evidence import passkey_findings, passkey_state
 from meetings.documents.signature_report import SignatureReport
 from meetings.models import Protocol, SignatureRecord, SignedDocument
 
@@ -263,8 +259,7 @@ def verify_upload(data: bytes) -> Verification:
         )
     except Exception:  # noqa: BLE001 - a damaged upload is a finding, not a crash
         checks, unreadable = [], True
-    content = document.content_sha256 if document else declared_content_sha256(data)
-    verdicts = passkey_findings(data, content) if content else []
+    verdicts = passkey_findings(data, document.content_sha256 if document else None)
     return Verification(
         checksum=digest,
         uploaded=True,

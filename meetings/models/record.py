@@ -219,6 +219,40 @@ class SignatureRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.role}: {self.signer_name}"
 
+    @classmethod
+    def from_check(
+        cls,
+        check,
+        *,
+        document: SignedDocument,
+        role: str,
+        person: Person | None = None,
+        passkey: str = Passkey.NONE,
+    ) -> SignatureRecord:
+        """The record of what a validator found (a council.signing.SignatureCheck)
+        when the signature was made; unsaved."""
+        return cls(
+            document=document,
+            order=document.signatures.count() + 1,
+            field_name=check.field_name,
+            person=person,
+            signer_name=(person.name if person else check.signer)[:200],
+            role=role,
+            signed_at=check.signed_at or check.timestamp_at,
+            certificate_serial=check.serial,
+            certificate_issuer=check.issuer[:300],
+            intact=check.intact,
+            valid=check.valid,
+            trusted=check.trusted,
+            summary=check.summary[:500],
+            timestamp_at=check.timestamp_at,
+            timestamp_authority=check.timestamp_authority[:300],
+            timestamp_trusted=check.timestamp_trusted,
+            validation_data_embedded=check.validation_data_embedded,
+            is_document_timestamp=check.is_document_timestamp,
+            passkey=passkey,
+        )
+
     @property
     def ok(self) -> bool:
         return (

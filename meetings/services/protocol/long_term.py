@@ -51,24 +51,7 @@ def close_for_long_term(document: SignedDocument, *, actor, files=()) -> None:
             _("Dokumenttidsstämpeln kunde inte bekräftas: %(summary)s")
             % {"summary": check.summary}
         )
-    record = SignatureRecord(
-        document=document,
-        order=document.signatures.count() + 1,
-        field_name=check.field_name,
-        person=None,
-        signer_name=check.signer[:200],
-        role=_("Dokumenttidsstämpel"),
-        signed_at=check.timestamp_at,
-        certificate_serial=check.serial,
-        certificate_issuer=check.issuer[:300],
-        intact=check.intact,
-        valid=check.valid,
-        trusted=check.trusted,
-        summary=check.summary[:500],
-        timestamp_at=check.timestamp_at,
-        timestamp_authority=check.timestamp_authority[:300],
-        timestamp_trusted=check.timestamp_trusted,
-        validation_data_embedded=check.validation_data_embedded,
-        is_document_timestamp=True,
+    record = SignatureRecord.from_check(
+        check, document=document, role=_("Dokumenttidsstämpel")
     )
     save_attributed(record, user=actor, reason=_("Dokumenttidsstämpel kontrollerad"))

@@ -133,25 +133,11 @@ def _record_signature(
         raise signing.SigningError(
             f"Signaturen i {field_name} kunde inte bekräftas: {check.summary}"
         )
-    record = SignatureRecord(
+    record = SignatureRecord.from_check(
+        check,
         document=document,
-        order=document.signatures.count() + 1,
-        field_name=field_name,
         person=person,
-        signer_name=person.name,
         role=title or ROLE_TITLES[role],
-        signed_at=check.signed_at or timezone.now(),
-        certificate_serial=check.serial,
-        certificate_issuer=check.issuer,
-        intact=check.intact,
-        valid=check.valid,
-        trusted=check.trusted,
-        summary=check.summary[:500],
-        timestamp_at=check.timestamp_at,
-        timestamp_authority=check.timestamp_authority[:300],
-        timestamp_trusted=check.timestamp_trusted,
-        validation_data_embedded=check.validation_data_embedded,
-        is_document_timestamp=check.is_document_timestamp,
         passkey=_passkey_state(document, field_name),
     )
     save_attributed(
