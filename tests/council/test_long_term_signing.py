@@ -43,17 +43,7 @@ from tests.council.test_signing import SIGNERS, pdfsig, sign_all, unsigned_pdf  
 from tests.meetings.protocol.pdfa_rules import assert_pdfa
 from tests.meetings.protocol.pdfa_validator import assert_valid
 
-
-@pytest.fixture(autouse=True)
-def fresh_authority(settings, tmp_path):
-    """Each test gets its own test CA (and so its own timestamping authority)."""
-    settings.SIGNING_DEV_CA_DIR = tmp_path / "ca"
-    settings.SIGNING_CA_PKCS12 = ""
-    settings.SIGNING_TSA_PKCS12 = ""
-    settings.SIGNING_TSA_URL = ""
-    signing.signing_authority.cache_clear()
-    yield
-    signing.signing_authority.cache_clear()
+pytestmark = pytest.mark.usefixtures("fresh_authority")
 
 
 @pytest.fixture

@@ -24,19 +24,10 @@ from council.signing import revocation
 from tests import factories
 from tests.admin_helpers import admin_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_authority")]
 
 CRL = "/pki/ca.crl"
 CERTIFICATE = "/pki/ca.crt"
-
-
-@pytest.fixture(autouse=True)
-def fresh_authority(settings, tmp_path):
-    settings.SIGNING_DEV_CA_DIR = tmp_path / "ca"
-    settings.SIGNING_CA_PKCS12 = ""
-    signing.signing_authority.cache_clear()
-    yield
-    signing.signing_authority.cache_clear()
 
 
 @pytest.fixture

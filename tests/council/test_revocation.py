@@ -25,19 +25,9 @@ from council.models import RevocationList, RevokedCertificate
 from council.signing import revocation
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_authority")]
 
 Reason = RevokedCertificate.Reason
-
-
-@pytest.fixture(autouse=True)
-def fresh_authority(settings, tmp_path):
-    """Each test gets its own test CA."""
-    settings.SIGNING_DEV_CA_DIR = tmp_path / "ca"
-    settings.SIGNING_CA_PKCS12 = ""
-    signing.signing_authority.cache_clear()
-    yield
-    signing.signing_authority.cache_clear()
 
 
 def parsed(row: RevocationList) -> x509.CertificateRevocationList:

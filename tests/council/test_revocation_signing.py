@@ -9,24 +9,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from council import signing
 from council.models import RevokedCertificate
 from council.signing import finalise, revocation, validate_pdf
 from tests import factories
 from tests.council.test_signing import sign_all, unsigned_pdf  # noqa: F401
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_authority(settings, tmp_path):
-    settings.SIGNING_DEV_CA_DIR = tmp_path / "ca"
-    settings.SIGNING_CA_PKCS12 = ""
-    settings.SIGNING_TSA_PKCS12 = ""
-    settings.SIGNING_TSA_URL = ""
-    signing.signing_authority.cache_clear()
-    yield
-    signing.signing_authority.cache_clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_authority")]
 
 
 @pytest.fixture

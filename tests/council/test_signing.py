@@ -23,15 +23,7 @@ SIGNERS = [
     SignerIdentity("Håkan Söderman", "Justerare"),
 ]
 
-
-@pytest.fixture(autouse=True)
-def fresh_authority(settings, tmp_path):
-    """Each test gets its own test CA directory."""
-    settings.SIGNING_DEV_CA_DIR = tmp_path / "ca"
-    settings.SIGNING_CA_PKCS12 = ""
-    signing.signing_authority.cache_clear()
-    yield
-    signing.signing_authority.cache_clear()
+pytestmark = pytest.mark.usefixtures("fresh_authority")
 
 
 @pytest.fixture(scope="module")

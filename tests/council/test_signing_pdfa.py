@@ -26,19 +26,10 @@ from council.signing.pdfa import (
     pdfa_claim_in_xmp,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_authority")]
 
 SLOT = Slot("signatur-sekreterare", 0, (60.0, 60.0, 260.0, 110.0))
 HTML = "<h1>Protokoll</h1><p>Samverkansrådet för skola</p>"
-
-
-@pytest.fixture(autouse=True)
-def fresh_authority(settings, tmp_path):
-    settings.SIGNING_DEV_CA_DIR = tmp_path / "ca"
-    settings.SIGNING_CA_PKCS12 = ""
-    signing.signing_authority.cache_clear()
-    yield
-    signing.signing_authority.cache_clear()
 
 
 def signed(data: bytes) -> bytes:
