@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def blocks(html: str) -> list[str]:
     return re.findall(
-        r'<div class="signature-block[^"]*" id="[^"]*" role="group".*?</div>', html, re.S
+        r'<div class="signature-block[^"]*" id="[^"]*" role="group".*?</div>',
+        html,
+        re.S,
     )
 
 
