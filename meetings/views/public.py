@@ -53,6 +53,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     context = {
         "meeting": meeting,
+        "page_body": meeting.body,
         "access": access,
         "items": selectors.agenda(meeting=meeting, non_public=access.non_public),
         "meeting_attachments": selectors.meeting_attachments(
