@@ -1,5 +1,7 @@
-"""The secretary's pages: plan a meeting, its dagordning and attachments, send the
-kallelse and tillägg, and edit a body's agenda template."""
+"""The secretary's planning page: the meeting, its dagordning and attachments.
+(The kallelse, tillägg and cancelling: `notice`; the agenda template:
+`agenda_template`.) Removing an item or an attachment asks first: a POST without
+`confirm` names what will go."""
 
 from __future__ import annotations
 
