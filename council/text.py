@@ -1,5 +1,8 @@
 """Typed text: Markdown rendered to HTML and sanitised, the same everywhere."""
 
+import html
+import re
+
 import markdown
 import nh3
 
@@ -36,6 +39,24 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+# Inline markup joins the text it wraps; any other tag separates words.
+_INLINE_TAG = re.compile(r"</?(?:a|strong|em|code|b|i)(?:\s[^>]*)?>")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def markdown_to_text(text: str) -> str:
+    """The words of a Markdown text as plain text, one space between them, for
+    snippets that are escaped when shown: "**lägesbilden**" reads "lägesbilden".
+
+    Typed HTML is not markup here: "<b>" stays the text "<b>".
+    """
+    rendered = markdown.markdown(
+        (text or "").replace("<", "&lt;"), extensions=["sane_lists", "tables"]
+    )
+    words = _TAG.sub(" ", _INLINE_TAG.sub("", rendered))
+    return " ".join(html.unescape(words).split())
 
 
 # The largest id a database key holds (a signed 64-bit integer).

@@ -36,7 +36,9 @@ def meeting_uid(meeting: Meeting) -> str:
 
 
 def summary(meeting: Meeting) -> str:
-    return f"{meeting.body.short_name}: {meeting.display_title}"
+    text = f"{meeting.body.short_name}: {meeting.display_title}"
+    # Not every calendar shows STATUS:CANCELLED; the title always shows.
+    return f"Inställt: {text}" if meeting.state == Meeting.State.CANCELLED else text
 
 
 def location(meeting: Meeting, *, non_public: bool) -> str:
@@ -51,7 +53,10 @@ def description(
 ) -> str:
     lines = []
     if meeting.state == Meeting.State.CANCELLED:
-        lines += ["Mötet är inställt.", ""]
+        lines.append("Mötet är inställt.")
+        if meeting.cancel_reason:
+            lines.append(f"Skäl: {meeting.cancel_reason}")
+        lines.append("")
     lines.append("Dagordning:")
     for item in items:
         if item.is_public or non_public:

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from meetings.feeds import PublishedProtocolsFeed
-from meetings.views import agenda_template, member, planning, public
+from meetings.views import agenda_template, member, notice, planning, public
 from meetings.views.protocol import (
     attendance,
     correction,
@@ -87,7 +87,7 @@ urlpatterns = [
     ),
     path("moten/<int:pk>/planera/", planning.meeting_plan, name="meeting_plan"),
     path("moten/<int:pk>/andra/", planning.meeting_update, name="meeting_update"),
-    path("moten/<int:pk>/stall-in/", planning.meeting_cancel, name="meeting_cancel"),
+    path("moten/<int:pk>/stall-in/", notice.meeting_cancel, name="meeting_cancel"),
     path("moten/<int:pk>/punkter/ny/", planning.item_create, name="item_create"),
     path(
         "moten/<int:pk>/punkter/<int:item_pk>/",
@@ -114,8 +114,8 @@ urlpatterns = [
         planning.attachment_delete,
         name="attachment_delete",
     ),
-    path("moten/<int:pk>/kallelse/", planning.notice_send, name="notice_send"),
-    path("moten/<int:pk>/tillagg/", planning.supplement_send, name="supplement_send"),
+    path("moten/<int:pk>/kallelse/", notice.notice_send, name="notice_send"),
+    path("moten/<int:pk>/tillagg/", notice.supplement_send, name="supplement_send"),
     # The protokoll: public pages, documents and verification
     path("protokoll/", protocol_public.protocol_list, name="protocol_list"),
     path("flode/protokoll.xml", PublishedProtocolsFeed(), name="protocol_feed"),

@@ -27,6 +27,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "network": network,
             "body": network.body,
+            "page_body": network.body,
             "members_by_role": memberships_by_role(body=network.body),
         },
     )

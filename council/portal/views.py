@@ -47,6 +47,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     context = {
         "body": body,
+        "page_body": body,
         "members_by_role": selectors.memberships_by_role(body=body),
         "upcoming": sorted(
             (m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at

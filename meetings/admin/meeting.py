@@ -86,7 +86,8 @@ class MeetingAdmin(WorkflowAdmin):
     """A meeting is planned, called, held or cancelled in the portal; here its
     details may be corrected until the kallelse has gone out."""
 
-    workflow_fields = ("state", "notice_sent_at", "sequence")
+    # The reason for a cancellation is given, with the cancellation, in the portal.
+    workflow_fields = ("state", "cancel_reason", "notice_sent_at", "sequence")
     list_display = ("starts_at", "body", "title_display", "place_display", "state")
     list_filter = ("state", "body")
     search_fields = ("title", "location", "address", "body__name", "body__short_name")
@@ -95,7 +96,10 @@ class MeetingAdmin(WorkflowAdmin):
     date_hierarchy = "starts_at"
     ordering = ("-starts_at",)
     fieldsets = (
-        (None, {"fields": ("body", "title", "state", "workflow_page")}),
+        (
+            None,
+            {"fields": ("body", "title", "state", "cancel_reason", "workflow_page")},
+        ),
         (
             _("Tid och plats"),
             {"fields": ("starts_at", "ends_at", "location", "address", "online_url")},

@@ -217,3 +217,21 @@ class SupplementForm(PageForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class MeetingCancelForm(NoPersonnummerMixin, PageForm):
+    """Why the meeting is cancelled: shown to members and the public."""
+
+    id_prefix = "installt"
+    personnummer_fields = ("reason",)
+
+    reason = forms.CharField(
+        label=_("Skäl till att mötet ställs in"),
+        max_length=1000,
+        help_text=_(
+            "Visas på mötessidan för alla som kan se mötet, i kalendrarna och i "
+            "meddelandet till ledamöterna och ersättarna."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv varför mötet ställs in.")},
+    )

@@ -85,6 +85,15 @@ class Meeting(models.Model):
         ),
     )
 
+    cancel_reason = models.TextField(
+        _("skäl till att mötet är inställt"),
+        blank=True,
+        help_text=_(
+            "Visas för ledamöterna och allmänheten på mötessidan, i kalendrarna och "
+            "i meddelandet om att mötet är inställt."
+        ),
+    )
+
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
 

@@ -152,6 +152,13 @@ def attachment_upload(
     return attachment
 
 
+def attachment_delete_refusal(attachment: Attachment) -> str | None:
+    """Why `attachment` cannot be removed, or None."""
+    if attachment.paragraph_id:
+        return _("Bilagan hör till protokollet och kan inte tas bort.")
+    return None
+
+
 @transaction.atomic
 def attachment_delete(*, attachment_id: int, actor: Any) -> None:
     """Remove an attachment; the file goes once the removal is committed."""
@@ -163,8 +170,9 @@ def attachment_delete(*, attachment_id: int, actor: Any) -> None:
     meeting = attachment.meeting
     if not permissions.can_manage_meeting(actor, meeting):
         raise PermissionDenied
-    if attachment.paragraph_id:
-        raise ValidationError(_("Bilagan hör till protokollet och kan inte tas bort."))
+    refusal = attachment_delete_refusal(attachment)
+    if refusal:
+        raise ValidationError(refusal)
     storage, name = attachment.file.storage, attachment.file.name
     item = attachment.agenda_item
     attribute(attachment, user=actor, reason=_("Bilaga borttagen"))

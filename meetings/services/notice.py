@@ -40,7 +40,10 @@ def recipient_address(membership: Membership) -> str:
     return user.email if user is not None and user.is_active else ""
 
 
-def _recipients(meeting: Meeting) -> tuple[list[dict], list[dict]]:
+def notice_recipients(meeting: Meeting) -> tuple[list[dict], list[dict]]:
+    """Who a kallelse or tillägg goes to now: (reached, without an e-mail address).
+
+    One e-mail per address; the confirmation before sending shows these lists."""
     reached, missing = [], []
     seen: set[str] = set()
     for membership in selectors.called_memberships(body=meeting.body):
@@ -86,6 +89,34 @@ def kallelse_pdf(meeting: Meeting, *, non_public: bool) -> bytes:
     return kallelse_document(meeting, non_public=non_public).data
 
 
+def notice_send_refusal(meeting: Meeting) -> str | None:
+    """Why the kallelse cannot be sent now, or None. The confirmation page asks
+    before sending; the send checks again."""
+    if meeting.notice_sent_at is not None or meeting.state != Meeting.State.PLANNED:
+        return _("Kallelsen är redan skickad. Skicka ett tillägg om något har ändrats.")
+    if meeting.starts_at <= timezone.now():
+        return _("Mötet har redan börjat; kallelsen kan inte skickas.")
+    if not AgendaItem.objects.filter(meeting=meeting).exists():
+        return _("Dagordningen är tom. Lägg till punkter först.")
+    if not selectors.called_memberships(body=meeting.body):
+        return _("Organet har inga ledamöter eller ersättare att kalla.")
+    return None
+
+
+def supplement_refusal(meeting: Meeting, *, message: str = "") -> str | None:
+    """Why a tillägg cannot be sent now, or None."""
+    if meeting.notice_sent_at is None:
+        return _("Skicka kallelsen först.")
+    if meeting.state not in {Meeting.State.CALLED, Meeting.State.CANCELLED}:
+        return _("Mötet är hållet; ett tillägg kan inte skickas.")
+    if not message.strip() and not selectors.pending_changes(meeting=meeting).exists():
+        return _(
+            "Inget har ändrats sedan kallelsen. Skriv ett meddelande för att ändå "
+            "skicka ett tillägg."
+        )
+    return None
+
+
 @transaction.atomic
 def notice_send(*, meeting_id: int, actor: Any) -> NoticeDispatch:
     """Send the kallelse to every current ledamot and ersättare of the body."""
@@ -94,19 +125,10 @@ def notice_send(*, meeting_id: int, actor: Any) -> NoticeDispatch:
     )
     if not permissions.can_manage_meeting(actor, meeting):
         raise PermissionDenied
-    if meeting.notice_sent_at is not None or meeting.state != Meeting.State.PLANNED:
-        raise ValidationError(
-            _("Kallelsen är redan skickad. Skicka ett tillägg om något har ändrats.")
-        )
-    if meeting.starts_at <= timezone.now():
-        raise ValidationError(_("Mötet har redan börjat; kallelsen kan inte skickas."))
-    if not AgendaItem.objects.filter(meeting=meeting).exists():
-        raise ValidationError(_("Dagordningen är tom. Lägg till punkter först."))
-    reached, missing = _recipients(meeting)
-    if not reached and not missing:
-        raise ValidationError(
-            _("Organet har inga ledamöter eller ersättare att kalla.")
-        )
+    refusal = notice_send_refusal(meeting)
+    if refusal:
+        raise ValidationError(refusal)
+    reached, missing = notice_recipients(meeting)
     now = timezone.now()
     meeting.notice_sent_at = now
     meeting.state = Meeting.State.CALLED
@@ -135,22 +157,14 @@ def notice_send_supplement(
     )
     if not permissions.can_manage_meeting(actor, meeting):
         raise PermissionDenied
-    if meeting.notice_sent_at is None:
-        raise ValidationError(_("Skicka kallelsen först."))
-    if meeting.state not in {Meeting.State.CALLED, Meeting.State.CANCELLED}:
-        raise ValidationError(_("Mötet är hållet; ett tillägg kan inte skickas."))
     pending = list(
         selectors.pending_changes(meeting=meeting).select_for_update().order_by("pk")
     )
     message = message.strip()
-    if not pending and not message:
-        raise ValidationError(
-            _(
-                "Inget har ändrats sedan kallelsen. Skriv ett meddelande för att ändå "
-                "skicka ett tillägg."
-            )
-        )
-    reached, missing = _recipients(meeting)
+    refusal = supplement_refusal(meeting, message=message)
+    if refusal:
+        raise ValidationError(refusal)
+    reached, missing = notice_recipients(meeting)
     now = timezone.now()
     meeting.sequence += 1
     save_attributed(meeting, user=actor, reason=_("Tillägg till kallelsen skickat"))

@@ -22,6 +22,7 @@ from council.personnummer import check_no_personnummer
 from meetings import permissions
 from meetings.models import AgendaItem, Meeting
 from meetings.services.changes import record_change
+from meetings.services.notice import notice_send_supplement
 
 # Fields whose change makes calendars update the event (SEQUENCE + 1).
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "location", "address", "online_url")
@@ -129,21 +130,33 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting_id: int, actor: Any) -> Meeting:
-    """Cancel a meeting; calendars show it as cancelled."""
+def meeting_cancel(*, meeting_id: int, actor: Any, reason: str) -> Meeting:
+    """Cancel a meeting, saying why: the reason is shown on the meeting page and in
+    the calendars. If the kallelse was sent, everyone called is told by e-mail
+    (a tillägg with the reason and a calendar cancellation)."""
     meeting = (
         Meeting.objects.select_for_update().select_related("body").get(pk=meeting_id)
     )
     if not permissions.can_manage_meeting(actor, meeting):
         raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Skriv varför mötet ställs in.")})
+    check_no_personnummer({"reason": reason})
     workflow.move(
         meeting, Meeting.State.CANCELLED, message=_("Mötet kan inte ställas in.")
     )
+    meeting.cancel_reason = reason
     meeting.sequence += 1
     save_attributed(meeting, user=actor, reason=_("Mötet inställt"))
     record_change(
-        meeting=meeting, actor=actor, description=_("Mötet är inställt"), is_public=True
+        meeting=meeting,
+        actor=actor,
+        description=_("Mötet är inställt: %(reason)s") % {"reason": reason},
+        is_public=True,
     )
+    if meeting.notice_sent_at is not None:
+        notice_send_supplement(meeting_id=meeting.pk, actor=actor)
     return meeting
 
 
@@ -286,17 +299,24 @@ def agenda_item_move(*, item_id: int, actor: Any, up: bool) -> AgendaItem:
     return item
 
 
+def agenda_item_delete_refusal(item: AgendaItem) -> str | None:
+    """Why `item` cannot be removed, or None: one with attachments or a protokoll
+    paragraph stays. The confirmation page asks before the removal is tried."""
+    if item.attachments.exists():
+        return _("Punkten har bilagor. Ta bort eller flytta bilagorna först.")
+    if item.paragraphs.exists():
+        return _("Punkten finns redan i protokollet.")
+    return None
+
+
 @transaction.atomic
 def agenda_item_delete(*, item_id: int, actor: Any) -> None:
     """Remove an item; one with attachments or a protokoll paragraph stays."""
     item = AgendaItem.objects.select_for_update().get(pk=item_id)
     meeting = _lock_meeting(item.meeting_id, actor)
-    if item.attachments.exists():
-        raise ValidationError(
-            _("Punkten har bilagor. Ta bort eller flytta bilagorna först.")
-        )
-    if item.paragraphs.exists():
-        raise ValidationError(_("Punkten finns redan i protokollet."))
+    refusal = agenda_item_delete_refusal(item)
+    if refusal:
+        raise ValidationError(refusal)
     title, was_public = item.title, item.is_public
     attribute(item, user=actor, reason=_("Punkt borttagen"))
     item.delete()

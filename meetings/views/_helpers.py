@@ -6,12 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 
 from council.models import Body
 from council.pdf_store import PUBLIC_CACHE_CONTROL
+from meetings import permissions
 from meetings.models import Meeting, SignedDocument
 from meetings.selectors import meeting as selectors
 
@@ -21,6 +22,14 @@ def meeting_or_404(pk: int) -> Meeting:
         return selectors.meeting_get(pk=pk)
     except Meeting.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def managed_meeting(request: HttpRequest, pk: int) -> Meeting:
+    """The meeting, for someone who may plan it; a 403 for anyone else."""
+    meeting = meeting_or_404(pk)
+    if not permissions.can_manage_meeting(request.user, meeting):
+        raise PermissionDenied
+    return meeting
 
 
 def body_or_404(slug: str) -> Body:

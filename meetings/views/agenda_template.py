@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from council.models import AgendaTemplateItem, Body
@@ -42,7 +43,12 @@ def template_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "meetings/agenda_template.html",
-        {"body": body, "items": selectors.agenda_template(body=body), "form": form},
+        {
+            "body": body,
+            "items": selectors.agenda_template(body=body),
+            "form": form,
+            "page_body": body,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -73,7 +79,7 @@ def template_item_edit(request: HttpRequest, slug: str, item_pk: int) -> HttpRes
     return render(
         request,
         "meetings/agenda_template_item_form.html",
-        {"body": body, "item": item, "form": form},
+        {"body": body, "item": item, "form": form, "page_body": body},
         status=400 if form.errors else 200,
     )
 
@@ -97,8 +103,22 @@ def template_item_move(request: HttpRequest, slug: str, item_pk: int) -> HttpRes
 @login_required
 @require_POST
 def template_item_delete(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse:
+    """First a page that names the standard item and asks; then, with `confirm`,
+    removal."""
     body = _template_body(request, slug)
     item = _template_item_or_404(body, item_pk)
+    if "confirm" not in request.POST:
+        return render(
+            request,
+            "meetings/agenda_template_item_delete_confirm.html",
+            {
+                "body": body,
+                "item": item,
+                "back_url": reverse("meetings:template_edit", kwargs={"slug": slug})
+                + f"#mall-{item.pk}",
+                "page_body": body,
+            },
+        )
     run(
         request,
         lambda: template_services.agenda_template_item_delete(

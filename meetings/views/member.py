@@ -19,6 +19,7 @@ from meetings.selectors import meeting as selectors
 from meetings.services import attendance as attendance_services
 from meetings.services import calendar as calendar_services
 from meetings.views._helpers import meeting_or_404, run
+from meetings.views.public import meeting_page
 
 
 @login_required
@@ -70,18 +71,17 @@ def absence_report(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_report_absence(request.user, meeting):
         raise PermissionDenied
     form = AbsenceForm(request.POST)
-    if form.is_valid():
-        run(
-            request,
-            lambda: attendance_services.attendance_report_absence(
-                meeting_id=meeting.pk,
-                actor=request.user,
-                note=form.cleaned_data["note"],
-            ),
-            "Ditt förhinder är anmält. Sekreteraren och ersättarna får veta.",
-        )
-    else:
-        messages.error(request, "Meddelandet får vara högst 500 tecken.")
+    if not form.is_valid():
+        return meeting_page(request, meeting, absence_form=form, status=400)
+    run(
+        request,
+        lambda: attendance_services.attendance_report_absence(
+            meeting_id=meeting.pk,
+            actor=request.user,
+            note=form.cleaned_data["note"],
+        ),
+        "Ditt förhinder är anmält. Sekreteraren och ersättarna får veta.",
+    )
     return redirect(f"{meeting.get_absolute_url()}#forhinder")
 
 

@@ -1,5 +1,7 @@
-"""The secretary's pages: plan a meeting, its dagordning and attachments, send the
-kallelse and tillägg, and edit a body's agenda template."""
+"""The secretary's planning page: the meeting, its dagordning and attachments.
+(The kallelse, tillägg and cancelling: `notice`; the agenda template:
+`agenda_template`.) Removing an item or an attachment asks first: a POST without
+`confirm` names what will go."""
 
 from __future__ import annotations
 
@@ -23,23 +25,20 @@ from meetings.forms.meeting import (
 from meetings.models import AgendaItem, Attachment, Meeting
 from meetings.selectors import meeting as selectors
 from meetings.services import attachments as attachment_services
-from meetings.services import notice as notice_services
 from meetings.services import planning as planning_services
-from meetings.views._helpers import body_or_404, error_text, meeting_or_404, run
-
-
-def _managed_meeting(request: HttpRequest, pk: int) -> Meeting:
-    meeting = meeting_or_404(pk)
-    if not permissions.can_manage_meeting(request.user, meeting):
-        raise PermissionDenied
-    return meeting
+from meetings.views._helpers import (
+    body_or_404,
+    error_text,
+    managed_meeting,
+    run,
+)
 
 
 def _year_warnings(body: Body, years: list[int]) -> list[selectors.MinimumWarning]:
     return selectors.minimum_meeting_warnings(bodies=[body], years=years)
 
 
-def _planning_page(
+def planning_page(
     request: HttpRequest,
     meeting: Meeting,
     *,
@@ -66,6 +65,7 @@ def _planning_page(
         "called": selectors.called_memberships(body=meeting.body),
         "warnings": _year_warnings(meeting.body, [meeting.local_start.year]),
         "editable": meeting.state in planning_services.EDITABLE_STATES,
+        "page_body": meeting.body,
     }
     return render(request, "meetings/meeting_plan.html", context, status=status)
 
@@ -98,6 +98,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
             "body": body,
             "form": form,
             "warnings": _year_warnings(body, [year, year + 1]),
+            "page_body": body,
         },
         status=400 if form.errors else 200,
     )
@@ -106,13 +107,13 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    return _planning_page(request, _managed_meeting(request, pk))
+    return planning_page(request, managed_meeting(request, pk))
 
 
 @login_required
 @require_POST
 def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _managed_meeting(request, pk)
+    meeting = managed_meeting(request, pk)
     form = MeetingForm(request.POST)
     if form.is_valid():
         try:
@@ -124,21 +125,7 @@ def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Tid och plats är sparade.")
             return redirect("meetings:meeting_plan", pk=meeting.pk)
-    return _planning_page(request, meeting, meeting_form=form, status=400)
-
-
-@login_required
-@require_POST
-def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _managed_meeting(request, pk)
-    run(
-        request,
-        lambda: planning_services.meeting_cancel(
-            meeting_id=meeting.pk, actor=request.user
-        ),
-        "Mötet är inställt. Skicka ett tillägg för att meddela ledamöterna.",
-    )
-    return redirect("meetings:meeting_plan", pk=meeting.pk)
+    return planning_page(request, meeting, meeting_form=form, status=400)
 
 
 # Agenda items --------------------------------------------------------------------
@@ -147,7 +134,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_create(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _managed_meeting(request, pk)
+    meeting = managed_meeting(request, pk)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
         try:
@@ -159,7 +146,7 @@ def item_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Punkten är tillagd.")
             return redirect(f"{meeting_plan_url(meeting)}#dagordning")
-    return _planning_page(request, meeting, item_form=form, status=400)
+    return planning_page(request, meeting, item_form=form, status=400)
 
 
 def meeting_plan_url(meeting: Meeting) -> str:
@@ -176,7 +163,7 @@ def _item_or_404(meeting: Meeting, item_pk: int) -> AgendaItem:
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting = _managed_meeting(request, pk)
+    meeting = managed_meeting(request, pk)
     item = _item_or_404(meeting, item_pk)
     form = AgendaItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
@@ -192,7 +179,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/agenda_item_form.html",
-        {"meeting": meeting, "item": item, "form": form},
+        {"meeting": meeting, "item": item, "form": form, "page_body": meeting.body},
         status=400 if form.errors else 200,
     )
 
@@ -200,7 +187,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting = _managed_meeting(request, pk)
+    meeting = managed_meeting(request, pk)
     item = _item_or_404(meeting, item_pk)
     up = request.POST.get("direction") == "upp"
     run(
@@ -216,8 +203,22 @@ def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting = _managed_meeting(request, pk)
+    """First a page that names the item and asks; then, with `confirm`, removal."""
+    meeting = managed_meeting(request, pk)
     item = _item_or_404(meeting, item_pk)
+    if "confirm" not in request.POST:
+        return render(
+            request,
+            "meetings/agenda_item_delete_confirm.html",
+            {
+                "meeting": meeting,
+                "item": item,
+                "attachment_count": item.attachments.count(),
+                "refusal": planning_services.agenda_item_delete_refusal(item),
+                "back_url": f"{meeting_plan_url(meeting)}#punkt-{item.pk}",
+                "page_body": meeting.body,
+            },
+        )
     run(
         request,
         lambda: planning_services.agenda_item_delete(
@@ -234,7 +235,7 @@ def item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _managed_meeting(request, pk)
+    meeting = managed_meeting(request, pk)
     form = AttachmentForm(request.POST, request.FILES, meeting=meeting)
     if form.is_valid():
         data = form.cleaned_data
@@ -252,7 +253,7 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Bilagan ”{attachment.title}” är uppladdad.")
             return redirect(f"{meeting_plan_url(meeting)}#bilagor")
-    return _planning_page(request, meeting, attachment_form=form, status=400)
+    return planning_page(request, meeting, attachment_form=form, status=400)
 
 
 @login_required
@@ -260,10 +261,28 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_delete(
     request: HttpRequest, pk: int, attachment_pk: int
 ) -> HttpResponse:
-    meeting = _managed_meeting(request, pk)
-    attachment = Attachment.objects.filter(pk=attachment_pk, meeting=meeting).first()
+    """First a page that names the attachment and asks; then, with `confirm`,
+    removal."""
+    meeting = managed_meeting(request, pk)
+    attachment = (
+        Attachment.objects.filter(pk=attachment_pk, meeting=meeting)
+        .select_related("agenda_item")
+        .first()
+    )
     if attachment is None:
         raise Http404
+    if "confirm" not in request.POST:
+        return render(
+            request,
+            "meetings/attachment_delete_confirm.html",
+            {
+                "meeting": meeting,
+                "attachment": attachment,
+                "refusal": attachment_services.attachment_delete_refusal(attachment),
+                "back_url": f"{meeting_plan_url(meeting)}#bilagor",
+                "page_body": meeting.body,
+            },
+        )
     run(
         request,
         lambda: attachment_services.attachment_delete(
@@ -272,54 +291,3 @@ def attachment_delete(
         f"Bilagan ”{attachment.title}” är borttagen.",
     )
     return redirect(f"{meeting_plan_url(meeting)}#bilagor")
-
-
-# Kallelse and tillägg ------------------------------------------------------------
-
-
-@login_required
-@require_POST
-def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _managed_meeting(request, pk)
-    dispatch = run(
-        request,
-        lambda: notice_services.notice_send(meeting_id=meeting.pk, actor=request.user),
-        "Kallelsen är skickad.",
-    )
-    if dispatch is not None:
-        _report_dispatch(request, dispatch)
-    return redirect(f"{meeting_plan_url(meeting)}#kallelse")
-
-
-@login_required
-@require_POST
-def supplement_send(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _managed_meeting(request, pk)
-    form = SupplementForm(request.POST)
-    if form.is_valid():
-        try:
-            dispatch = notice_services.notice_send_supplement(
-                meeting_id=meeting.pk,
-                actor=request.user,
-                message=form.cleaned_data["message"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error_text(error))
-        else:
-            messages.success(request, "Tillägget är skickat.")
-            _report_dispatch(request, dispatch)
-            return redirect(f"{meeting_plan_url(meeting)}#kallelse")
-    return _planning_page(request, meeting, supplement_form=form, status=400)
-
-
-def _report_dispatch(request: HttpRequest, dispatch) -> None:
-    messages.info(
-        request, f"Skickat till {len(dispatch.recipients)} ledamöter och ersättare."
-    )
-    if dispatch.without_email:
-        names = ", ".join(entry["name"] for entry in dispatch.without_email)
-        messages.warning(
-            request,
-            f"Saknar e-postadress och har inte fått utskicket: {names}. "
-            "Kontakta dem på annat sätt.",
-        )

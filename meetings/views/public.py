@@ -25,7 +25,7 @@ from council.pdf_store import pdf_response
 from council.uploads import served_content_type
 from meetings import calendar, permissions
 from meetings.forms.meeting import AbsenceForm
-from meetings.models import Attachment, Protocol
+from meetings.models import Attachment, Meeting, Protocol
 from meetings.selectors import meeting as selectors
 from meetings.services.notice import kallelse_document, kallelse_pdf
 from meetings.views._helpers import meeting_or_404
@@ -47,12 +47,23 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_or_404(pk)
+    return meeting_page(request, meeting_or_404(pk))
+
+
+def meeting_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    *,
+    absence_form: AbsenceForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The meeting page; a member's absence form comes back here with its errors."""
     access = selectors.meeting_access(request.user, meeting)
     if not access.can_see:
         raise Http404
     context = {
         "meeting": meeting,
+        "page_body": meeting.body,
         "access": access,
         "items": selectors.agenda(meeting=meeting, non_public=access.non_public),
         "meeting_attachments": selectors.meeting_attachments(
@@ -68,7 +79,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["own_attendance"] = selectors.own_attendance(
             user=request.user, meeting=meeting
         )
-        context["absence_form"] = AbsenceForm()
+        context["absence_form"] = absence_form or AbsenceForm()
     protocols = list(meeting.protocols.order_by("-version"))
     if access.manage:
         context["attendance"] = selectors.attendance_overview(meeting=meeting)
@@ -76,7 +87,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["published_protocol"] = next(
         (p for p in protocols if p.state == Protocol.State.PUBLISHED), None
     )
-    return render(request, "meetings/meeting_detail.html", context)
+    return render(request, "meetings/meeting_detail.html", context, status=status)
 
 
 def _visible_attachment(

@@ -65,6 +65,7 @@ def _edit_context(
     paragraph_urls(plan, show_unpublished=True)
     return {
         "plan": plan,
+        "page_body": plan.body,
         "followed_plan": followed,
         "follow_up_forms": bound.get("follow_up_forms") or _follow_up_forms(targets),
         "plan_form": bound.get("plan_form")

@@ -64,6 +64,7 @@ def plan_detail(
     activities = list(plan.activities.all())
     context = {
         "plan": plan,
+        "page_body": plan.body,
         "previous": previous,
         "activities": activities,
         "status_summary": status_summary(activities),

@@ -133,6 +133,10 @@ def test_secretary_plans_and_sends_member_reports_absence_public_sees_public(
     assert not secret_file.is_public
 
     page.get_by_role("button", name="Skicka kallelse").click()
+    # The second step lists the recipients before anything is sent.
+    page.get_by_role("heading", name="Mottagare").wait_for()
+    assert not mailoutbox
+    page.get_by_role("button", name="Skicka kallelsen till").click()
     page.locator(".messages").get_by_text("Kallelsen är skickad.").wait_for()
 
     # The e-mails: right recipients, a valid .ics each.

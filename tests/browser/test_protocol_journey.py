@@ -135,6 +135,9 @@ def test_protocol_journey(page, demo_site):
     assert page.get_by_role("link", name="Redigera utkastet").count() == 0
     assert page.locator("textarea").count() == 0
     page.get_by_role("button", name="Publicera").click()
+    # The second step says what becomes public before anything is.
+    page.get_by_role("heading", name="Det här blir offentligt").wait_for()
+    page.get_by_role("button", name="Publicera protokollet").click()
     page.wait_for_url(site.url + f"/protokoll/{protocol_id}/")
     shot(page, "09-publicerat")
     log_out(page)

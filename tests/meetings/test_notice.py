@@ -99,7 +99,9 @@ def test_people_without_email_are_recorded_and_named(
     factories.MembershipFactory(body=cast.body, person=person)
     client.force_login(cast.secretary)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/moten/{meeting.pk}/kallelse/", follow=True)
+        response = client.post(
+            f"/moten/{meeting.pk}/kallelse/", {"confirm": "ja"}, follow=True
+        )
 
     assert "Saknar e-postadress och har inte fått utskicket: Utan Epost" in (
         response.content.decode()
@@ -197,14 +199,19 @@ def test_cancelled_meeting_tillagg_cancels_the_calendar_event(
     send(cast, meeting, django_capture_on_commit_callbacks)
     mail.outbox.clear()
     client.force_login(cast.secretary)
-    client.post(f"/moten/{meeting.pk}/stall-in/")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/moten/{meeting.pk}/tillagg/", {"message": ""})
+        client.post(
+            f"/moten/{meeting.pk}/stall-in/",
+            {"confirm": "ja", "reason": "Lokalen är inte tillgänglig."},
+        )
     message = mail.outbox[0]
     calendar = ics_of(message)
     assert str(calendar["method"]) == "CANCEL"
-    assert str(calendar.walk("VEVENT")[0]["status"]) == "CANCELLED"
+    event = calendar.walk("VEVENT")[0]
+    assert str(event["status"]) == "CANCELLED"
+    assert "Lokalen är inte tillgänglig." in str(event["description"])
     assert "MÖTET ÄR INSTÄLLT" in message.body
+    assert "Skäl: Lokalen är inte tillgänglig." in message.body
 
 
 def test_substitute_role_is_named_in_recipients(

@@ -153,7 +153,7 @@ def test_planning_and_sending(client, cast, prepared, role):
     meeting = prepared[0]
     login(client, cast, role)
     plan = client.get(f"/moten/{meeting.pk}/planera/")
-    send = client.post(f"/moten/{meeting.pk}/kallelse/")
+    send = client.post(f"/moten/{meeting.pk}/kallelse/", {"confirm": "ja"})
     meeting.refresh_from_db()
     if role in MANAGERS:
         assert plan.status_code == 200

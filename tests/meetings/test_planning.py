@@ -151,13 +151,15 @@ def test_delete_renumbers_and_refuses_item_with_attachments(client, cast, meetin
         agenda_item_id=item.pk,
     )
     response = client.post(
-        f"/moten/{meeting.pk}/punkter/{item.pk}/ta-bort/", follow=True
+        f"/moten/{meeting.pk}/punkter/{item.pk}/ta-bort/",
+        {"confirm": "ja"},
+        follow=True,
     )
     assert "Punkten har bilagor" in response.content.decode()
     assert AgendaItem.objects.filter(pk=item.pk).exists()
 
     other = meeting.agenda_items.get(title="Godkännande av dagordning")
-    client.post(f"/moten/{meeting.pk}/punkter/{other.pk}/ta-bort/")
+    client.post(f"/moten/{meeting.pk}/punkter/{other.pk}/ta-bort/", {"confirm": "ja"})
     assert list(meeting.agenda_items.values_list("order", flat=True)) == [1, 2, 3, 4]
 
 
@@ -186,7 +188,9 @@ def test_cancelled_meetings_do_not_count(cast, meeting):
 
     year = meeting.local_start.year
     assert meetings_planned_in_year(body=cast.body, year=year) == 1
-    planning.meeting_cancel(meeting_id=meeting.pk, actor=cast.secretary)
+    planning.meeting_cancel(
+        meeting_id=meeting.pk, actor=cast.secretary, reason="Ordföranden är sjuk."
+    )
     assert meetings_planned_in_year(body=cast.body, year=year) == 0
     with pytest.raises(ValidationError, match="inte längre ändras"):
         planning.agenda_item_create(
@@ -240,7 +244,7 @@ def test_secretary_edits_the_agenda_template(client, cast):
         {"title": "Information från sekretariatet", "kind": ItemKind.INFORMATION},
     )
     first = AgendaTemplateItem.objects.get(body=cast.body, order=1)
-    client.post(f"/organ/srt/dagordningsmall/{first.pk}/ta-bort/")
+    client.post(f"/organ/srt/dagordningsmall/{first.pk}/ta-bort/", {"confirm": "ja"})
     assert template_titles(cast.body) == [
         "Val av justerare",
         "Godkännande av dagordning",

@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from council.portal.search.ranking import Narrowing, read, word_variants
 from council.portal.search.sources import SOURCES, TEXT
-from council.text import id_or_none
+from council.text import id_or_none, markdown_to_text
 
 SNIPPET_WORDS = 30
 PAGE_SIZE = 20
@@ -152,10 +152,11 @@ def load_texts(hits: list[Hit]) -> None:
 def _snippet(text: str, query: str) -> SafeString:
     """A window of the text around the first match, the matching words marked.
 
-    Built here from the text (no headline query): every word is escaped, and a
-    word is marked when it contains any variant of a query word.
+    Built here from the text (no headline query): the Markdown becomes plain
+    text, every word is escaped, and a word is marked when it contains any
+    variant of a query word.
     """
-    words = text.split()
+    words = markdown_to_text(text).split()
     variants = [
         v for w in re.findall(r"\w+", query.casefold()) for v in word_variants(w)
     ]

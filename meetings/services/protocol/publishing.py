@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from council import workflow
 from council.history import save_attributed
 from council.personnummer import PersonnummerPlace, where_list
 from meetings import permissions
@@ -37,6 +38,17 @@ def personnummer_refusal(places: list[PersonnummerPlace]) -> str:
         "personnummer (%(where)s). Personnummer får aldrig publiceras. Gör en "
         "rättelse som tar bort det och publicera den i stället."
     ) % {"where": where_list(places)}
+
+
+def protocol_publish_refusal(protocol: Protocol) -> str | None:
+    """Why `protocol` cannot be published now, or None. The confirmation page
+    asks before publishing; the publishing checks again."""
+    if not workflow.may_move(Protocol, protocol.state, Protocol.State.PUBLISHED):
+        return _("Protokollet är %(state)s och kan inte publiceras.") % {
+            "state": protocol.get_state_display().lower()
+        }
+    places = find_personnummer(protocol)
+    return personnummer_refusal(places) if places else None
 
 
 @transaction.atomic

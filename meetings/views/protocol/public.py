@@ -68,6 +68,7 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "protocol": protocol,
             "doc": doc,
+            "page_body": doc.body,
             "record": record,
             "signature_report": verification.recorded_report(record),
             "extract_links": True,

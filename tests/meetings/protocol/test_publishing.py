@@ -93,7 +93,7 @@ def test_anslag_dates():
 
 def test_publishing_and_the_public_pages(client, cast, justerat):
     client.force_login(cast.secretary)
-    response = client.post(f"/protokoll/{justerat.pk}/publicera/")
+    response = client.post(f"/protokoll/{justerat.pk}/publicera/", {"confirm": "ja"})
     assert response.url == f"/protokoll/{justerat.pk}/"
     client.logout()
     page = client.get("/protokoll/").content.decode()
@@ -116,7 +116,9 @@ def test_publishing_refused_for_personnummer_shows_a_message(client, cast, draft
     )
     protocol_justera(protocol_id=draft.pk, actor=cast.chair)
     protocol_justera(protocol_id=draft.pk, actor=cast.member)
-    response = client.post(f"/protokoll/{draft.pk}/publicera/", follow=True)
+    response = client.post(
+        f"/protokoll/{draft.pk}/publicera/", {"confirm": "ja"}, follow=True
+    )
     assert "ser ut som ett personnummer (§ 1)" in response.content.decode()
     assert Protocol.objects.get(pk=draft.pk).state == Protocol.State.JUSTERAT
     client.logout()
