@@ -93,7 +93,7 @@ def test_the_answer_names_whose_andringsforslag_wait(cast, world):
     task = next(
         t for t in tasks_for(user=cast.secretary) if t.kind == "andringsforslag"
     )
-    assert cast.member.person.name in task.detail
+    assert task.detail == f"ändringsförslag väntar ({cast.member.person.name})"
 
 
 def test_the_anslag_is_named_where_the_body_uses_it(cast, world):

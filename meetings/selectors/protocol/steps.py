@@ -195,7 +195,8 @@ def secretary_steps(
                     action=_("Besvara ändringsförslagen"),
                     url=url,
                     deadline=deadline,
-                    detail=_("från %(names)s") % {"names": names(waiting)},
+                    detail=_("ändringsförslag väntar (%(names)s)")
+                    % {"names": names(waiting)},
                     kind="andringsforslag",
                 )
             ]
