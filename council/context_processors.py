@@ -1,3 +1,5 @@
+from functools import cache
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -7,10 +9,13 @@ from council.models import Membership
 def site(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
 
+    @cache
     def keeps_protocols() -> bool:
-        """Whether to offer the protokoll overview: secretaries and administrators.
+        """Whether to offer the protokoll overview (menu, breadcrumbs): those who
+        may see it, the secretaries of active bodies and administrators.
 
-        A callable, so the query runs only when a page asks (for logged-in users).
+        A callable, so the query runs only when a page asks (for logged-in users),
+        and at most once a page.
         """
         if user is None or not user.is_authenticated:
             return False
@@ -18,7 +23,11 @@ def site(request: HttpRequest) -> dict:
             return True
         return (
             Membership.objects.current()
-            .filter(person__user=user, role=Membership.Role.SECRETARY)
+            .filter(
+                person__user=user,
+                role=Membership.Role.SECRETARY,
+                body__is_active=True,
+            )
             .exists()
         )
 

@@ -45,6 +45,7 @@ urlpatterns = [
     ),
     # Members
     path("mina-moten/", member.my_meetings, name="my_meetings"),
+    path("mina-moten/att-gora/", member.my_tasks, name="my_tasks"),
     path(
         "mina-moten/kalender/ny/",
         member.calendar_token_create,

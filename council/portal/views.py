@@ -10,6 +10,7 @@ from council.models import Body
 from council.portal import search as search_module
 from council.text import year_or_none
 from meetings.models import Meeting
+from meetings.selectors.tasks import tasks_for
 from plans.selectors import plans_public_for_body
 
 
@@ -24,6 +25,8 @@ def home(request: HttpRequest) -> HttpResponse:
             selectors.memberships_by_role(body=council) if council else []
         ),
         "bodies": selectors.bodies_public(),
+        # Signed in, the start page opens with what awaits the user.
+        "tasks": tasks_for(user=request.user),
     }
     return render(request, "council/home.html", context)
 

@@ -54,6 +54,18 @@ def meeting_access(user: Any, meeting: Meeting) -> Access:
     )
 
 
+def protocol_to_review(*, user: Any, protocols: list[Protocol]) -> Protocol | None:
+    """The latest protokoll (of `protocols`, latest first) that the user reviews as
+    its chair or justerare: while in justering, and justerat until published."""
+    latest = protocols[0] if protocols else None
+    if latest is None or latest.state not in (
+        Protocol.State.IN_JUSTERING,
+        Protocol.State.JUSTERAT,
+    ):
+        return None
+    return latest if permissions.can_view_protocol_draft(user, latest) else None
+
+
 def meeting_get(*, pk: int) -> Meeting:
     return Meeting.objects.select_related("body").get(pk=pk)
 

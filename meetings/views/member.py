@@ -16,6 +16,7 @@ from meetings import calendar, permissions
 from meetings.forms.meeting import AbsenceForm
 from meetings.models import Attendance
 from meetings.selectors import meeting as selectors
+from meetings.selectors.tasks import tasks_for
 from meetings.services import attendance as attendance_services
 from meetings.services import calendar as calendar_services
 from meetings.views._helpers import meeting_or_404, run
@@ -45,6 +46,7 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
         request,
         "meetings/my_meetings.html",
         {
+            "tasks": tasks_for(user=request.user),
             "upcoming": upcoming,
             "past": past[:30],
             "absent": absent,
@@ -61,6 +63,15 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
             else "",
             "site_url": calendar.site_url(),
         },
+    )
+
+
+@login_required
+@require_GET
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    """Att göra: what awaits the user, with deadlines and one link each."""
+    return render(
+        request, "meetings/my_tasks.html", {"tasks": tasks_for(user=request.user)}
     )
 
 

@@ -84,6 +84,10 @@ def meeting_page(
     if access.manage:
         context["attendance"] = selectors.attendance_overview(meeting=meeting)
         context["protocol"] = protocols[0] if protocols else None
+    else:
+        context["review_protocol"] = selectors.protocol_to_review(
+            user=request.user, protocols=protocols
+        )
     context["published_protocol"] = next(
         (p for p in protocols if p.state == Protocol.State.PUBLISHED), None
     )

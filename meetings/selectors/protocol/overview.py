@@ -1,5 +1,5 @@
-"""The secretary's overview: every meeting of their bodies and how far its
-protokoll has come.
+"""The secretary's overview: every meeting of their bodies as one table row, with
+how far its protokoll has come, what is next, by when, and who has not justerat.
 """
 
 from __future__ import annotations
@@ -8,76 +8,64 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from council.models import Body
-from meetings import permissions
-from meetings.models import (
-    Meeting,
-    Protocol,
+from meetings.models import Meeting
+from meetings.selectors.protocol.steps import (
+    MeetingStatus,
+    bodies_run_by,
+    meeting_statuses,
+    meetings_with_protocols,
 )
-from meetings.selectors.protocol import review as review_selectors
 
 
 @dataclass
-class OverviewRow:
-    meeting: Meeting
-    protocol: Protocol | None
-    state: str
-    days_left: int | None
-    pending: list[Any] = field(default_factory=list)
+class Overview:
+    """The rows the filters chose, and what the filters may choose from."""
+
+    rows: list[MeetingStatus] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    body: Body | None = None
+    year: int | None = None
 
 
-STATE_LABELS = {
-    "planerat": "Planerat",
-    "kallat": "Kallat",
-    "hallet": "Hållet",
-    "utkast": "Utkast",
-    "for_justering": "För justering",
-    "justerat": "Justerat",
-    "publicerat": "Publicerat",
-}
+def oversees_any(*, user: Any) -> bool:
+    """Whether the user runs any active body, and so may see the overview."""
+    return bodies_run_by(user=user).exists()
 
 
 def overview_for(
-    *, user: Any, today: datetime.date | None = None
-) -> list[tuple[str, list[OverviewRow]]]:
-    """The meetings of the bodies the user runs, grouped by how far they have come."""
-    day = today or timezone.localdate()
-    bodies = [
-        body
-        for body in Body.objects.filter(is_active=True).order_by("name")
-        if permissions.can_oversee_protocols(user, body)
-    ]
-    meetings = (
-        Meeting.objects.filter(body__in=bodies)
-        .exclude(state=Meeting.State.CANCELLED)
-        .select_related("body")
-        .prefetch_related(
-            Prefetch(
-                "protocols",
-                queryset=Protocol.objects.select_related("chair").order_by("-version"),
-            )
-        )
-        .order_by("-starts_at")
+    *,
+    user: Any,
+    body_slug: str = "",
+    year: int | None = None,
+    now: datetime.datetime | None = None,
+) -> Overview:
+    """The meetings of the bodies the user runs, latest first, filtered by body
+    (its slug) and by the year the meeting starts in (local time)."""
+    bodies = list(bodies_run_by(user=user).order_by("name"))
+    chosen = next((b for b in bodies if b.slug == body_slug), None)
+    meetings: QuerySet[Meeting] = meetings_with_protocols(
+        Body.objects.filter(pk__in=[b.pk for b in bodies])
     )
-    groups: dict[str, list[OverviewRow]] = {key: [] for key in STATE_LABELS}
-    for meeting in meetings:
-        protocols = list(meeting.protocols.all())
-        protocol = protocols[0] if protocols else None
-        if protocol is None:
-            state = meeting.state
-            if state != Meeting.State.HELD and meeting.ends_at < timezone.now():
-                state = Meeting.State.HELD
-        else:
-            state = protocol.state
-        row = OverviewRow(
-            meeting=meeting, protocol=protocol, state=state, days_left=None
-        )
-        if state in ("hallet", "utkast", "for_justering"):
-            row.days_left = (meeting.justering_deadline - day).days
-        if protocol is not None and state == Protocol.State.IN_JUSTERING:
-            row.pending = review_selectors.pending_signers(protocol)
-        groups[state].append(row)
-    return [(STATE_LABELS[key], rows) for key, rows in groups.items()]
+    if chosen is not None:
+        meetings = meetings.filter(body=chosen)
+    years = sorted(
+        {
+            timezone.localtime(moment).year
+            for moment in meetings.order_by().values_list("starts_at", flat=True)
+        },
+        reverse=True,
+    )
+    if year is not None:
+        meetings = meetings.filter(starts_at__year=year)
+    return Overview(
+        rows=meeting_statuses(list(meetings), now=now),
+        bodies=bodies,
+        years=years,
+        body=chosen,
+        year=year,
+    )

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from council.models import Body
+from council.text import year_or_none
 from meetings import permissions
 from meetings.models import JUSTERING_DAYS, Protocol
 from meetings.selectors.protocol import overview as overview_selectors
@@ -54,18 +54,17 @@ def protocol_start(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    groups = overview_selectors.overview_for(user=request.user)
-    if not any(
-        permissions.can_oversee_protocols(request.user, body)
-        for body in _bodies(request)
-    ):
+    """One table of every meeting of the bodies the user runs, filtered by body
+    and year (a plain GET form)."""
+    if not overview_selectors.oversees_any(user=request.user):
         raise PermissionDenied
+    found = overview_selectors.overview_for(
+        user=request.user,
+        body_slug=request.GET.get("organ", ""),
+        year=year_or_none(request.GET.get("ar", "")),
+    )
     return render(
         request,
         "meetings/protocol/protocol_overview.html",
-        {"groups": groups, "can_write": True, "justering_days": JUSTERING_DAYS},
+        {"overview": found, "justering_days": JUSTERING_DAYS},
     )
-
-
-def _bodies(request: HttpRequest) -> list[Body]:
-    return list(Body.objects.filter(is_active=True))

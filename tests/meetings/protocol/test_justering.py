@@ -201,13 +201,16 @@ def test_comments_in_the_wrong_state_get_a_message(client, cast, draft):
     assert "ändringsförslag lämnas under justeringen" in response.content.decode()
 
 
-def test_overview_shows_days_left_and_who_has_not_justerat(client, cast, in_justering):
+def test_overview_shows_deadline_and_who_has_not_justerat(client, cast, in_justering):
     protocol_justera(protocol_id=in_justering.pk, actor=cast.chair)
     client.force_login(cast.secretary)
     page = client.get("/protokoll/oversikt/").content.decode()
-    section = page.split("För justering (1)")[1].split("<h2")[0]
-    assert "inte justerat av: " + cast.member.person.name in section
-    assert "kvar till justering" in section
+    row = page.split(f'href="/moten/{in_justering.meeting_id}/"')[1].split("</tr>")[0]
+    assert "För justering" in row
+    assert f">{cast.member.person.name}</td>" in row
+    assert "1 av 2 har justerat" in row
+    deadline = in_justering.meeting.justering_deadline
+    assert f'<time datetime="{deadline:%Y-%m-%d}">' in row
     client.force_login(cast.member)
     assert client.get("/protokoll/oversikt/").status_code == 403
 
