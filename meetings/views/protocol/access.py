@@ -38,6 +38,13 @@ def protocol_for_editor(request: HttpRequest, pk: int) -> Protocol:
     return protocol
 
 
+def can_see_overview(request: HttpRequest, protocol: Protocol) -> bool:
+    """Whether the breadcrumb may link the protokoll overview: the user may see
+    it for this protokoll's body (a signer may not, and gets no link to a 403).
+    Pages that include `_nav.html` pass it as `can_see_overview`."""
+    return permissions.can_oversee_protocols(request.user, protocol.meeting.body)
+
+
 def not_draft_redirect(request: HttpRequest, protocol: Protocol) -> HttpResponse:
     messages.info(
         request,

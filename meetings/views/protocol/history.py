@@ -11,6 +11,7 @@ from council.text import id_or_none
 from meetings.selectors.protocol import history as history_selectors
 from meetings.selectors.protocol import review as review_selectors
 from meetings.views.protocol.access import (
+    can_see_overview,
     protocol_for_viewer,
 )
 
@@ -45,5 +46,6 @@ def protocol_history(request: HttpRequest, pk: int) -> HttpResponse:
             "end": end,
             "diff": diff,
             "versions": review_selectors.versions(protocol=protocol),
+            "can_see_overview": can_see_overview(request, protocol),
         },
     )

@@ -15,6 +15,7 @@ from meetings.documents.protocol import build_protocol_document, protocol_for_do
 from meetings.models import Protocol
 from meetings.views._helpers import signed_pdf_response
 from meetings.views.protocol.access import (
+    can_see_overview,
     protocol_for_viewer,
 )
 
@@ -42,7 +43,12 @@ def protocol_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/protocol/protocol_preview.html",
-        {"protocol": protocol, "doc": doc, "meeting": protocol.meeting},
+        {
+            "protocol": protocol,
+            "doc": doc,
+            "meeting": protocol.meeting,
+            "can_see_overview": can_see_overview(request, protocol),
+        },
     )
 
 
