@@ -14,6 +14,7 @@ from meetings.forms.protocol.justering import SendForm
 from meetings.models import Protocol
 from meetings.selectors.protocol.send import send_summary
 from meetings.services.protocol import justering
+from meetings.views.protocol.access import can_see_overview
 
 
 def send_page(
@@ -48,6 +49,7 @@ def send_page(
             "can_send": not blockers,
             "refusals": errors,
             "has_errors": bool(errors or form.errors),
+            "can_see_overview": can_see_overview(request, protocol),
         },
         status=status,
     )
