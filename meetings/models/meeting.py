@@ -9,10 +9,11 @@ import secrets
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -130,6 +131,46 @@ class Meeting(models.Model):
     def justering_deadline(self) -> datetime.date:
         """Justering is due within 14 days of the meeting."""
         return self.local_start.date() + datetime.timedelta(days=JUSTERING_DAYS)
+
+    def has_ended(self, now: datetime.datetime | None = None) -> bool:
+        """Whether the meeting is over (its end time has passed)."""
+        return self.ends_at <= (now or timezone.now())
+
+    def check_ended(self, now: datetime.datetime | None = None) -> None:
+        """Refuse, with a message, what may happen only after the meeting: the
+        protokoll is sent for justering once the meeting has ended."""
+        if not self.has_ended(now):
+            ends = timezone.localtime(self.ends_at)
+            raise ValidationError(
+                _(
+                    "Protokollet kan skickas för justering först när mötet är slut "
+                    "(mötet slutar %(day)s kl. %(time)s)."
+                )
+                % {
+                    "day": formats.date_format(ends, "j F Y"),
+                    "time": formats.time_format(ends, "H.i"),
+                },
+                code="meeting_not_ended",
+            )
+
+    def check_justering_date(self, day: datetime.date | None) -> None:
+        """Refuse a justering date before the meeting's own day (the PDF would
+        carry a justering that predates the meeting). Raised at the field
+        `justering_date`, so a form or the admin shows it there."""
+        meeting_day = self.local_start.date()
+        if day is not None and day < meeting_day:
+            raise ValidationError(
+                {
+                    "justering_date": ValidationError(
+                        _(
+                            "Justeringen kan inte vara före mötet (%(day)s). "
+                            "Välj mötesdagen eller en senare dag."
+                        )
+                        % {"day": formats.date_format(meeting_day, "j F Y")},
+                        code="justering_before_meeting",
+                    )
+                }
+            )
 
     @property
     def display_title(self) -> str:

@@ -149,6 +149,11 @@ class Protocol(models.Model):
         label = f"Protokoll {self.meeting}"
         return f"{label}, version {self.version}" if self.version > 1 else label
 
+    def clean(self) -> None:
+        super().clean()
+        if self.justering_date is not None and self.meeting_id is not None:
+            self.meeting.check_justering_date(self.justering_date)
+
     @property
     def is_locked(self) -> bool:
         return self.state in self.LOCKED_STATES

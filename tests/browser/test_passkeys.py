@@ -20,7 +20,11 @@ from meetings.documents.evidence import (
 )
 from meetings.models import Justering, JusteringEvidence, Protocol, SignedDocument
 from tests.browser.test_accessibility import axe_violations
-from tests.browser.test_protocol_journey import log_in, log_out
+from tests.browser.test_protocol_journey import (
+    hold_upcoming_meetings,
+    log_in,
+    log_out,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,6 +34,7 @@ def demo_site(live_server, settings):
     from django.core.management import call_command
 
     call_command("load_demo", allow_production=True, verbosity=0)
+    hold_upcoming_meetings()
     # WebAuthn needs a secure context: http://localhost is one.
     url = live_server.url.replace("127.0.0.1", "localhost")
     settings.WEBAUTHN_RP_ID = "localhost"
@@ -89,7 +94,8 @@ def test_register_log_in_and_justera_with_passkeys(browser, demo_site, tmp_path)
     ).to_be_visible()
     assert secretary.url == site + "/"
 
-    # A protokoll for the upcoming meeting, sent for justering with the passkey.
+    # A protokoll for the meeting just held, sent for justering with the passkey
+    # from the step "Skicka för justering".
     secretary.goto(site + "/protokoll/oversikt/")
     secretary.get_by_role("button", name=re.compile("^Skriv protokoll")).click()
     secretary.wait_for_url(re.compile(r"/protokoll/\d+/utkast/$"))
@@ -105,6 +111,9 @@ def test_register_log_in_and_justera_with_passkeys(browser, demo_site, tmp_path)
     with secretary.expect_navigation():
         secretary.get_by_role("button", name="Spara utkastet").click()
     secretary.goto(site + f"/protokoll/{protocol_id}/granska/")
+    secretary.get_by_role("link", name="Skicka för justering").click()
+    secretary.wait_for_url(re.compile(r"/skicka/$"))
+    assert axe_violations(secretary) == []
     secretary.get_by_role("button", name="Skicka för justering med nyckel").click()
     expect(
         secretary.get_by_text("Protokollet är skickat för justering")

@@ -10,7 +10,11 @@ import pytest
 from django.conf import settings
 
 from tests.browser.test_accessibility import axe_violations
-from tests.browser.test_protocol_journey import log_in, log_out
+from tests.browser.test_protocol_journey import (
+    hold_upcoming_meetings,
+    log_in,
+    log_out,
+)
 from tests.upload_files import PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,6 +27,7 @@ def demo_site(live_server):
     from django.core.management import call_command
 
     call_command("load_demo", allow_production=True, verbosity=0)
+    hold_upcoming_meetings()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return live_server
 
@@ -105,6 +110,7 @@ def test_protocol_pages_have_no_axe_violations(page, demo_site):
         f"/protokoll/{protocol_id}/narvaro/",
         f"/protokoll/{protocol_id}/forhandsvisning/",
         f"/protokoll/{protocol_id}/granska/",
+        f"/protokoll/{protocol_id}/skicka/",
         f"/protokoll/{protocol_id}/historik/",
         "/protokoll/oversikt/",
     ):

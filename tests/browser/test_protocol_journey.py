@@ -1,5 +1,6 @@
-"""The whole protokoll journey in Chromium, on the demo's upcoming meeting:
-draft, justering with a comment and a revision, locking, publishing, reading."""
+"""The whole protokoll journey in Chromium, on the demo's upcoming meeting once
+it has been held: draft, justering with a comment and a revision, locking,
+publishing, reading."""
 
 from __future__ import annotations
 
@@ -21,8 +22,29 @@ def demo_site(live_server):
     from django.core.management import call_command
 
     call_command("load_demo", allow_production=True, verbosity=0)
+    hold_upcoming_meetings()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return live_server
+
+
+def hold_upcoming_meetings() -> None:
+    """The demo's upcoming meeting, moved to have ended yesterday: a protokoll is
+    sent for justering only once its meeting has ended."""
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+    from tests.meetings.helpers import hold
+
+    for meeting in Meeting.objects.filter(ends_at__gt=timezone.now()):
+        hold(meeting)
+
+
+def send_for_justering(page, site, protocol_id: int) -> None:
+    """As the secretary, through the step "Skicka för justering"."""
+    page.goto(site.url + f"/protokoll/{protocol_id}/skicka/")
+    page.get_by_label("Ditt lösenord").fill(settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="Skicka för justering", exact=True).click()
+    page.wait_for_url(re.compile(r"/granska/$"))
 
 
 def shot(page, name: str) -> None:
@@ -72,9 +94,9 @@ def test_protocol_journey(page, demo_site):
     page.wait_for_timeout(1000)  # the live preview follows the typing
     assert "Kommunerna gav en lägesrapport." in page.locator("#preview").inner_text()
     shot(page, "03-utkast")
-    page.get_by_label("Ditt lösenord").fill(settings.DEMO_PASSWORD)
-    page.get_by_role("button", name="Spara och skicka för justering").click()
-    page.wait_for_url(re.compile(r"/granska/$"))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara utkastet").click()
+    send_for_justering(page, site, protocol_id)
     assert "För justering" in page.locator(".protocol-status").inner_text()
     shot(page, "04-skickat")
     log_out(page)
@@ -82,6 +104,7 @@ def test_protocol_journey(page, demo_site):
     # The justerare comments on § 4.
     log_in(page, site, "justerare")
     page.goto(site.url + f"/protokoll/{protocol_id}/granska/")
+    page.get_by_text("Föreslå ändring i § 4").click()
     page.get_by_label(re.compile(r"^Ändringsförslag till § 4")).fill(
         "Skriv att alla kommuner deltog."
     )
@@ -98,9 +121,9 @@ def test_protocol_journey(page, demo_site):
         "Samtliga kommuner gav en lägesrapport."
     )
     shot(page, "06-revidering")
-    page.get_by_label("Ditt lösenord").fill(settings.DEMO_PASSWORD)
-    page.get_by_role("button", name="Spara och skicka för justering").click()
-    page.wait_for_url(re.compile(r"/granska/$"))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara utkastet").click()
+    send_for_justering(page, site, protocol_id)
     log_out(page)
 
     # The justerare sees what changed, and justerar with the password.

@@ -99,22 +99,24 @@ def _people() -> _Cast:
 
 
 def _protocols(cast: _Cast) -> list[Protocol]:
-    """A protokoll in each state, each of its own meeting (the ledamot justerar)."""
-    drafted = draft_for(cast, _meeting(cast, 21))
+    """A protokoll in each state, each of its own meeting held some days ago (a
+    protokoll is sent for justering once its meeting has ended; the ledamot
+    justerar)."""
+    drafted = draft_for(cast, _meeting(cast, -2))
     in_justering = protocol_send_to_justering(
-        protocol_id=draft_for(cast, _meeting(cast, 22)).pk, actor=cast.secretary
+        protocol_id=draft_for(cast, _meeting(cast, -3)).pk, actor=cast.secretary
     )
     justerat = justera_all(
         cast,
         protocol_send_to_justering(
-            protocol_id=draft_for(cast, _meeting(cast, 23)).pk, actor=cast.secretary
+            protocol_id=draft_for(cast, _meeting(cast, -4)).pk, actor=cast.secretary
         ),
     )
     published = protocol_publish(
         protocol_id=justera_all(
             cast,
             protocol_send_to_justering(
-                protocol_id=draft_for(cast, _meeting(cast, 24)).pk,
+                protocol_id=draft_for(cast, _meeting(cast, -5)).pk,
                 actor=cast.secretary,
             ),
         ).pk,

@@ -1,5 +1,6 @@
 """Fixtures of the meetings tests: a body with one person in every role, a meeting
-of it, and its protokoll in each state, made through the services.
+of it (three weeks ahead), and its protokoll in each state, made through the
+services once the meeting has been held (`draft` moves it to yesterday).
 """
 
 from __future__ import annotations
@@ -115,6 +116,10 @@ def meeting(cast, future) -> Meeting:
 
 @pytest.fixture
 def draft(cast, meeting) -> Protocol:
+    """The meeting's protokoll, drafted once the meeting has been held: the
+    meeting (this very instance) is moved to yesterday first, since a protokoll
+    goes to justering only after its meeting. `meeting` alone stays ahead, as
+    the kallelse tests need it."""
     return draft_for(cast, meeting)
 
 

@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+
+from council.history import save_attributed
 from council.models import Body, Membership, User
-from meetings.models import Attendance, Protocol
+from meetings.models import Attendance, Meeting, Protocol
 from meetings.services.protocol import drafting
 from meetings.services.protocol.attendance import protocol_attendance_save
 from meetings.services.protocol.base import EDITABLE_PARAGRAPH_FIELDS
@@ -72,8 +76,28 @@ def editor_values(protocol: Protocol, **changes: str) -> list[dict[str, Any]]:
     return rows
 
 
+def hold(meeting: Meeting, *, days_ago: int = 1) -> Meeting:
+    """Move a meeting that has not ended yet to have been held `days_ago` days
+    ago (from 09.00, as long as it was), updating `meeting` itself so a test that
+    compares it sees the new time. A protokoll is sent for justering only once
+    its meeting has ended."""
+    if meeting.has_ended():
+        return meeting
+    length = meeting.ends_at - meeting.starts_at
+    start = (timezone.localtime() - datetime.timedelta(days=days_ago)).replace(
+        hour=9, minute=0, second=0, microsecond=0
+    )
+    meeting.starts_at = start
+    meeting.ends_at = start + length
+    save_attributed(meeting, user=None, reason="Mötet har hållits")
+    meeting.refresh_from_db()
+    return meeting
+
+
 def draft_for(cast: Any, meeting: Any) -> Protocol:
-    """A draft with attendance, the ledamot as justerare and text in every §."""
+    """A draft with attendance, the ledamot as justerare and text in every §, of
+    `meeting` once it has been held (see `hold`)."""
+    hold(meeting)
     protocol = drafting.protocol_create(meeting_id=meeting.pk, actor=cast.secretary)
     protocol = protocol_attendance_save(
         protocol_id=protocol.pk,

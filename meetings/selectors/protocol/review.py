@@ -14,6 +14,7 @@ from council.permissions import person_of
 from meetings import permissions
 from meetings.models import (
     Justering,
+    Paragraph,
     ParagraphComment,
     Protocol,
 )
@@ -127,4 +128,77 @@ def protocol_actions(
         correct=protocol.is_locked
         and permissions.can_correct_protocol(user, protocol)
         and correction is None,
+    )
+
+
+@dataclass(frozen=True)
+class SigningStep:
+    """One signer's place in the justering: who, as what, and when they justerade
+    the current text (None while they have not)."""
+
+    person: Person
+    role: str
+    justering: Justering | None
+
+    @property
+    def role_label(self) -> str:
+        return Justering.Role(self.role).label
+
+
+def signing_progress(
+    *, protocol: Protocol, justeringar: list[Justering]
+) -> list[SigningStep]:
+    """Each of `Protocol.required_signers`, in order, with their justering of the
+    text as it stands, from the `justeringar` the page has read already."""
+    done = {(j.person_id, j.role): j for j in justeringar if j.content_sha256}
+    if protocol.is_locked:
+        # Justerat on paper: the record holds no fingerprint, only the date.
+        done = {(j.person_id, j.role): j for j in justeringar} | done
+    return [
+        SigningStep(person=person, role=role, justering=done.get((person.pk, role)))
+        for person, role in protocol.required_signers()
+    ]
+
+
+@dataclass(frozen=True)
+class WaitingComments:
+    """Ändringsförslag from one signer that the secretary has not yet handled."""
+
+    author: Person | None
+    paragraphs: list[Any]
+    latest: datetime.datetime
+
+
+def waiting_comments(*, protocol: Protocol) -> list[WaitingComments]:
+    """The open ändringsförslag, by whose, latest first: they wait for the
+    secretary, who handles them by sending the protokoll for justering again."""
+    by_author: dict[int | None, list[ParagraphComment]] = {}
+    for comment in (
+        ParagraphComment.objects.filter(
+            paragraph__protocol=protocol, resolved_at__isnull=True
+        )
+        .select_related("author", "paragraph")
+        .order_by("created_at")
+    ):
+        by_author.setdefault(comment.author_id, []).append(comment)
+    found = [
+        WaitingComments(
+            author=comments[0].author,
+            paragraphs=sorted({c.paragraph for c in comments}, key=lambda p: p.order),
+            latest=comments[-1].created_at,
+        )
+        for comments in by_author.values()
+    ]
+    return sorted(found, key=lambda w: w.latest, reverse=True)
+
+
+def last_text_edit(*, protocol: Protocol) -> Any:
+    """The latest saved change of the paragraphs (its history row, with who and
+    when), or None: an ändringsförslag or a justering changes no paragraph, so
+    this names whoever last changed the text itself."""
+    return (
+        Paragraph.history.filter(protocol_id=protocol.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
     )

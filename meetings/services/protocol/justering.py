@@ -9,6 +9,8 @@ signed PDF final; an ändringsförslag sends it back to utkast instead.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -106,25 +108,91 @@ def _passkey_used(assertion: Assertion | None, actor: Any, reason: str) -> None:
         )
 
 
-def content_to_send(*, protocol_id: int, actor: Any) -> str:
-    """The SHA-256 the text will have once sent, as the sender signs it: § numbers
-    fixed and the sender as secretary. Worked out by doing both in a transaction
-    that is rolled back, so it is the same code that sending runs."""
+def _as_sent(protocol_id: int, actor: Any, read: Callable[[Protocol], Any]) -> Any:
+    """`read` of the protokoll as it will be once sent, as the sender signs it: §
+    numbers fixed and the sender as secretary. Worked out by doing both in a
+    transaction that is rolled back, so it is the same code that sending runs."""
 
     class RolledBack(Exception):
         pass
 
-    digest = ""
+    found = None
     try:
         with transaction.atomic():
             protocol = lock_protocol(protocol_id)
             protocol.secretary = person_of(actor)
             assign_numbers(protocol, actor=actor)
-            digest = content_sha256(protocol)
+            found = read(protocol)
             raise RolledBack
     except RolledBack:
         pass
-    return digest
+    return found
+
+
+def content_to_send(*, protocol_id: int, actor: Any) -> str:
+    """The SHA-256 the text will have once sent (the passkey signs it); refused
+    before the meeting has ended, as sending is."""
+
+    def read(protocol: Protocol) -> str:
+        protocol.meeting.check_ended()
+        return content_sha256(protocol)
+
+    return _as_sent(protocol_id, actor, read)
+
+
+def numbers_when_sent(*, protocol_id: int, actor: Any) -> dict[int, int]:
+    """Each paragraph's § number once sent, by paragraph id: a number already
+    given stays, the others get the next free ones (per protokoll or per year)."""
+    return _as_sent(
+        protocol_id,
+        actor,
+        lambda protocol: dict(
+            Paragraph.objects.filter(protocol=protocol).values_list("pk", "number")
+        ),
+    )
+
+
+def send_refusals(
+    protocol: Protocol, *, actor: Any, now: datetime.datetime | None = None
+) -> list[str]:
+    """Why the draft cannot be sent for justering now, or [] when it can: the
+    meeting has ended, the justering date is not before it, the signers, a
+    paragraph and the attendance are there, and the sender is a person (who signs
+    it "Vid protokollet"). The send page shows them before asking to sign."""
+    refusals: list[str] = []
+    meeting = protocol.meeting
+    for check in (
+        lambda: meeting.check_ended(now),
+        lambda: meeting.check_justering_date(protocol.justering_date),
+    ):
+        try:
+            check()
+        except ValidationError as error:
+            refusals.extend(error.messages)
+    missing = []
+    if protocol.chair_id is None:
+        missing.append(_("ordförande"))
+    if not protocol.justerare.exists():
+        missing.append(_("minst en justerare"))
+    if not Paragraph.objects.filter(protocol=protocol).exists():
+        missing.append(_("minst en paragraf"))
+    if missing:
+        refusals.append(
+            _("Protokollet kan inte skickas för justering: ange %(what)s.")
+            % {"what": ", ".join(missing)}
+        )
+    if not present_people(meeting):
+        refusals.append(
+            _("Registrera närvaron innan protokollet skickas för justering.")
+        )
+    if person_of(actor) is None:
+        refusals.append(
+            _(
+                "Protokollet skickas för justering av sekreteraren, som undertecknar "
+                "det vid protokollet. Ditt konto hör inte till någon person."
+            )
+        )
+    return refusals
 
 
 @transaction.atomic
@@ -140,32 +208,10 @@ def protocol_send_to_justering(
     if not permissions.can_send_protocol(actor, protocol):
         raise PermissionDenied
     move(protocol, Protocol.State.IN_JUSTERING)
-    problems = []
-    if protocol.chair_id is None:
-        problems.append(_("ordförande"))
-    if not protocol.justerare.exists():
-        problems.append(_("minst en justerare"))
-    if not Paragraph.objects.filter(protocol=protocol).exists():
-        problems.append(_("minst en paragraf"))
-    if problems:
-        raise ValidationError(
-            _("Protokollet kan inte skickas för justering: ange %(what)s.")
-            % {"what": ", ".join(problems)}
-        )
-    present = {p.pk for p in present_people(protocol.meeting)}
-    if not present:
-        raise ValidationError(
-            _("Registrera närvaron innan protokollet skickas för justering.")
-        )
-    # Whoever sends it signs it "Vid protokollet", so that is a person.
+    refusals = send_refusals(protocol, actor=actor)
+    if refusals:
+        raise ValidationError(refusals)
     secretary = person_of(actor)
-    if secretary is None:
-        raise ValidationError(
-            _(
-                "Protokollet skickas för justering av sekreteraren, som undertecknar "
-                "det vid protokollet. Ditt konto hör inte till någon person."
-            )
-        )
     protocol.secretary = secretary
     assign_numbers(protocol, actor=actor)
     _check_step_up(protocol, assertion, content_sha256(protocol))

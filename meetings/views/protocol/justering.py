@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from council.text import id_or_none
 from meetings import permissions
@@ -24,29 +24,41 @@ from meetings.views.protocol.access import (
     protocol_for_viewer,
     protocol_or_404,
     send_form,
-    send_refusal_text,
 )
 from meetings.views.protocol.review import review_page
+from meetings.views.protocol.send_step import send_page
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def protocol_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """The step "Skicka för justering": the summary and the step-up on GET;
+    the POST sends, or shows the page again with what stopped it (status 400)."""
     protocol = protocol_for_editor(request, pk)
-    form = send_form(request, protocol)
-    if protocol.state == Protocol.State.DRAFT and form.errors:
-        messages.error(request, send_refusal_text(form))
+    if protocol.state != Protocol.State.DRAFT:
+        messages.info(
+            request,
+            _("Protokollet är %(state)s och kan inte skickas för justering nu.")
+            % {"state": protocol.get_state_display().lower()},
+        )
         return redirect("meetings:protocol_review", pk=protocol.pk)
+    if request.method == "GET":
+        return send_page(request, protocol)
+    blockers = justering.send_refusals(protocol, actor=request.user)
+    if blockers:
+        return send_page(request, protocol, refusals=blockers, status=400)
+    form = send_form(request, protocol)
+    if form.errors:
+        return send_page(request, protocol, form=form, status=400)
     try:
         justering.protocol_send_to_justering(
             protocol_id=protocol.pk, actor=request.user, assertion=form.assertion
         )
     except ValidationError as error:
-        messages.error(request, error_text(error))
-        if protocol.state == Protocol.State.DRAFT:
-            return redirect("meetings:protocol_edit", pk=protocol.pk)
-    else:
-        messages.success(request, sent_message())
+        return send_page(
+            request, protocol, form=form, refusals=error.messages, status=400
+        )
+    messages.success(request, sent_message())
     return redirect("meetings:protocol_review", pk=protocol.pk)
 
 
@@ -89,7 +101,7 @@ def protocol_justera(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST, user=request.user, request=request, protocol=protocol
     )
     if not form.is_valid():
-        messages.error(request, _("Protokollet är inte justerat. Se nedan."))
+        # The page opens with its error summary, which links to the field.
         return review_page(request, protocol, justera_form=form, status=400)
     try:
         protocol = justering.protocol_justera(

@@ -42,7 +42,11 @@ def protocol_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/protocol/protocol_preview.html",
-        {"protocol": protocol, "doc": doc, "meeting": protocol.meeting},
+        {
+            "protocol": protocol,
+            "doc": doc,
+            "meeting": protocol.meeting,
+        },
     )
 
 

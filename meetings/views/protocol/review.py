@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from council.permissions import person_of
 from meetings.documents.protocol import build_protocol_document, protocol_for_document
-from meetings.forms.protocol.justering import JusteraForm, SendForm
+from meetings.forms.protocol.justering import JusteraForm
 from meetings.models import Protocol
 from meetings.selectors.protocol import history as history_selectors
 from meetings.selectors.protocol import review as review_selectors
@@ -40,15 +40,15 @@ def review_page(
     comments = review_selectors.comments_by_paragraph(protocol=protocol)
     since = review_selectors.last_look(protocol=protocol, person=person_of(user))
     show_changes = since is not None and actions.comment
-    entries = [
-        {
-            "entry": entry,
+    # Beside each paragraph of the text: its ändringsförslag and, for a signer,
+    # the field to suggest a change (kept when the suggestion was refused).
+    review_entries = {
+        entry.paragraph.pk: {
             "comments": comments.get(entry.paragraph.pk, []),
             "value": (comment_values or {}).get(entry.paragraph.pk, ""),
         }
         for entry in doc.paragraphs
-    ]
-    in_justering = protocol.state == Protocol.State.IN_JUSTERING
+    }
     return render(
         request,
         "meetings/protocol/protocol_review.html",
@@ -56,14 +56,20 @@ def review_page(
             "protocol": protocol,
             "meeting": protocol.meeting,
             "doc": doc,
-            "entries": entries,
+            "review_entries": review_entries,
+            "comment_refused": comment_values is not None,
             "actions": actions,
             "justeringar": justeringar,
-            "pending": review_selectors.pending_signers(protocol)
-            if in_justering
-            else [],
             "justera_form": justera_form or JusteraForm(user=user, protocol=protocol),
-            "send_form": SendForm(user=user, protocol=protocol),
+            "signing": review_selectors.signing_progress(
+                protocol=protocol, justeringar=justeringar
+            ),
+            "waiting": review_selectors.waiting_comments(protocol=protocol)
+            if protocol.state == Protocol.State.DRAFT
+            else [],
+            "last_edit": review_selectors.last_text_edit(protocol=protocol)
+            if actions.send
+            else None,
             "changes": history_selectors.changed_paragraphs_since(
                 protocol=protocol, since=since
             )

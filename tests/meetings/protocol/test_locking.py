@@ -134,4 +134,5 @@ def test_the_views_show_no_edit_controls_once_locked(client, cast, justerat):
     assert 'name="comment_' not in page
     assert "Skicka för justering" not in page
     response = client.post(f"/protokoll/{justerat.pk}/skicka/", follow=True)
-    assert "kan inte bli för justering" in response.content.decode()
+    assert "kan inte skickas för justering nu" in response.content.decode()
+    assert Protocol.objects.get(pk=justerat.pk).state == Protocol.State.JUSTERAT

@@ -27,7 +27,7 @@ from meetings.services.protocol.justering import (
     protocol_send_to_justering,
 )
 from tests import factories
-from tests.meetings.helpers import editor_values
+from tests.meetings.helpers import editor_values, hold
 from tests.upload_files import PDF
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,8 @@ def build(size: int) -> Built:
     substitute = factories.MembershipFactory(
         body=body, role=Membership.Role.SUBSTITUTE
     ).person
-    meeting = factories.MeetingFactory(body=body, state=Meeting.State.HELD)
+    # Held: a protokoll is sent for justering once its meeting has ended.
+    meeting = hold(factories.MeetingFactory(body=body, state=Meeting.State.HELD))
     for order in range(1, size + 1):
         factories.AgendaItemFactory(
             meeting=meeting, order=order, title=f"Punkt {order}"
