@@ -142,6 +142,7 @@ class ParagraphForm(PageForm):
 
     # The paragraph's own text, in the order the editor shows it.
     TEXT_FIELDS = EDITABLE_PARAGRAPH_FIELDS
+    MAIN_FIELDS = ("heading", "text", "outcome", "is_public")
     EXTRA_FIELDS = (
         "new_action",
         "new_action_assignee",
@@ -190,6 +191,39 @@ class ParagraphForm(PageForm):
 
     def text_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.TEXT_FIELDS]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        """What every paragraph shows: heading, text, outcome, and if public."""
+        return [self[name] for name in self.MAIN_FIELDS]
+
+    def more_fields(self) -> list[forms.BoundField]:
+        """The optional fields, folded until used."""
+        return [self[name] for name in self.TEXT_FIELDS if name not in self.MAIN_FIELDS]
+
+    def _used(self, names: tuple[str, ...]) -> bool:
+        """Whether any of the fields holds something or has an error."""
+        for name in names:
+            if self.errors.get(name):
+                return True
+            value = self[name].value()
+            if isinstance(value, str) and value.strip():
+                return True
+        return False
+
+    def opens(
+        self, *, action_items: bool, attachments: bool, recused: bool
+    ) -> dict[str, bool]:
+        """Which folded parts start open: those that hold something or an error."""
+        more = tuple(n for n in self.TEXT_FIELDS if n not in self.MAIN_FIELDS)
+        return {
+            "more": self._used(more),
+            "jav": recused or self.show_recused or bool(self.errors.get("recused")),
+            "actions": action_items
+            or self._used(("new_action", "new_action_assignee")),
+            "attachments": attachments
+            or bool(self.errors.get("attachment_file"))
+            or self._used(("attachment_title",)),
+        }
 
     def clean_attachment_file(self) -> Any:
         uploaded = self.cleaned_data.get("attachment_file")

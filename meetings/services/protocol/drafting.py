@@ -47,9 +47,39 @@ def standard_wording(title: str) -> str:
     return ""
 
 
-def _current_person(body_id: int, role: str) -> Person | None:
+def is_justerare_wording(text: str, earlier_names: str = "") -> bool:
+    """Whether a paragraph's text is the standard "… väljs till justerare." still
+    waiting for names, or the sentence written for the justerare chosen before:
+    then it is rewritten with the names of those chosen now."""
+    wording = text.strip().rstrip(".").strip()
+    for start in ("…", "...", "X"):
+        wording = wording.removeprefix(start).strip()
+    if wording.casefold() == "väljs till justerare":
+        return True
+    return bool(earlier_names) and text.strip() == (
+        _("%(names)s väljs till justerare.") % {"names": earlier_names}
+    )
+
+
+def expected_chair(meeting: Meeting) -> Person | None:
+    """Who chairs the meeting: the body's ordförande on the meeting's day, unless
+    the attendance is recorded and does not have them present."""
+    chair = _current_person(
+        meeting.body_id, Membership.Role.CHAIR, on=meeting.local_start.date()
+    )
+    if chair is None:
+        return None
+    present = present_people(meeting)
+    if present and chair.pk not in {person.pk for person in present}:
+        return None
+    return chair
+
+
+def _current_person(
+    body_id: int, role: str, *, on: datetime.date | None = None
+) -> Person | None:
     seat = (
-        Membership.objects.current()
+        Membership.objects.current(on)
         .filter(body_id=body_id, role=role)
         .select_related("person")
         .order_by("starts", "pk")
@@ -84,7 +114,7 @@ def protocol_create(*, meeting_id: int, actor: Any) -> Protocol:
     protocol = Protocol(
         meeting=meeting,
         secretary=secretary,
-        chair=_current_person(meeting.body_id, Membership.Role.CHAIR),
+        chair=expected_chair(meeting),
         justering_date=meeting.justering_deadline,
         justering_place=meeting.location or meeting.address,
     )
@@ -125,6 +155,71 @@ def protocol_save_draft(
     `base_version`; the caller keeps what the user typed.
     """
     protocol = _editable(protocol_id, actor, base_version)
+    changed = _apply_draft(
+        protocol,
+        actor=actor,
+        chair_id=chair_id,
+        justerare_ids=justerare_ids,
+        justering_date=justering_date,
+        justering_place=justering_place,
+        paragraphs=paragraphs,
+        reason=_("Paragrafen redigerad"),
+    )
+    return touch(
+        protocol,
+        actor=actor,
+        reason=_("Utkastet sparat") if changed else _("Utkastet sparat utan ändringar"),
+    )
+
+
+@transaction.atomic
+def protocol_autosave(
+    *,
+    protocol_id: int,
+    actor: Any,
+    base_version: int,
+    chair_id: int | None,
+    justerare_ids: list[int],
+    justering_date: datetime.date | None,
+    justering_place: str,
+    paragraphs: list[dict[str, Any]],
+) -> Protocol:
+    """Save what the secretary is typing, by itself, as `protocol_save_draft` does.
+
+    Only text and choices: bilagor, uppdrag and the structure change by a button.
+    The same version check applies, so an autosave never overwrites what someone
+    else saved (`ProtocolConflict`). A save that changes nothing writes nothing and
+    keeps the version.
+    """
+    protocol = _editable(protocol_id, actor, base_version)
+    reason = _("Sparat automatiskt")
+    changed = _apply_draft(
+        protocol,
+        actor=actor,
+        chair_id=chair_id,
+        justerare_ids=justerare_ids,
+        justering_date=justering_date,
+        justering_place=justering_place,
+        paragraphs=paragraphs,
+        reason=reason,
+    )
+    if not changed:
+        return protocol
+    return touch(protocol, actor=actor, reason=reason)
+
+
+def _apply_draft(
+    protocol: Protocol,
+    *,
+    actor: Any,
+    chair_id: int | None,
+    justerare_ids: list[int],
+    justering_date: datetime.date | None,
+    justering_place: str,
+    paragraphs: list[dict[str, Any]],
+    reason: str,
+) -> bool:
+    """Write the editor's values into the locked draft; True if anything changed."""
     present = {p.pk: p for p in present_people(protocol.meeting)}
     chosen = list(dict.fromkeys(justerare_ids))
     if any(pk not in present for pk in chosen):
@@ -144,12 +239,14 @@ def protocol_save_draft(
         protocol.justering_date = justering_date
         protocol.justering_place = justering_place
         changed = True
-    before = set(protocol.justerare.values_list("pk", flat=True))
+    earlier = list(protocol.justerare.all())
+    before = {person.pk for person in earlier}
     if before != set(chosen):
         attribute(protocol, user=actor, reason=_("Justerare valda"))
         protocol.justerare.set(chosen)
         changed = True
     names = " och ".join(present[pk].name for pk in chosen)
+    earlier_names = " och ".join(person.name for person in earlier)
 
     by_id = {
         p.pk: p
@@ -169,20 +266,16 @@ def protocol_save_draft(
         if (
             names
             and "justerare" in paragraph.heading.casefold()
-            and new.get("text", paragraph.text).strip() == JUSTERARE_PLACEHOLDER
+            and is_justerare_wording(new.get("text", paragraph.text), earlier_names)
         ):
             new["text"] = _("%(names)s väljs till justerare.") % {"names": names}
         if all(getattr(paragraph, k) == v for k, v in new.items()):
             continue
         for name, value in new.items():
             setattr(paragraph, name, value)
-        save_attributed(paragraph, user=actor, reason=_("Paragrafen redigerad"))
+        save_attributed(paragraph, user=actor, reason=reason)
         changed = True
-    return touch(
-        protocol,
-        actor=actor,
-        reason=_("Utkastet sparat") if changed else _("Utkastet sparat utan ändringar"),
-    )
+    return changed
 
 
 def _save_recused(
