@@ -189,8 +189,9 @@
     if (event.detail.elt && event.detail.elt.id === FORM_ID) { say("Sparar…", "saving"); }
   });
   document.addEventListener("htmx:afterSettle", function (event) {
-    var region = document.getElementById("editor-region");
-    if (!region || event.detail.target !== region) { return; }
+    // Fired on the new editor region htmx put in place of the old one.
+    var region = event.target;
+    if (!region || region.id !== "editor-region") { return; }
     var ok = event.detail.xhr && event.detail.xhr.status < 300;
     if (ok) {
       dirty = false;
