@@ -33,6 +33,11 @@
 
   function form() { return document.getElementById(FORM_ID); }
 
+  // Said only where the script runs: without it nothing saves by itself.
+  if (status && form() && form().dataset.autosaveUrl) {
+    status.textContent = "Utkastet sparas av sig självt medan du skriver.";
+  }
+
   function say(text, state) {
     if (!status) { return; }
     status.textContent = text;
