@@ -248,9 +248,12 @@ def _apply_draft(
     names = " och ".join(present[pk].name for pk in chosen)
     earlier_names = " och ".join(person.name for person in earlier)
 
+    # Only the paragraphs given: an autosave sends those that changed.
     by_id = {
         p.pk: p
-        for p in Paragraph.objects.filter(protocol=protocol).prefetch_related("recused")
+        for p in Paragraph.objects.filter(
+            protocol=protocol, pk__in=[values["id"] for values in paragraphs]
+        ).prefetch_related("recused")
     }
     for values in paragraphs:
         paragraph = by_id.get(values["id"])

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings.forms.protocol.drafting import (
-    ParagraphForm,
+    ParagraphTextForm,
     ProtocolHeaderForm,
     outcome_help,
 )
@@ -57,18 +57,16 @@ def protocol_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     present = present_people(protocol.meeting)
     decides = outcome_help(protocol.meeting)
     header = ProtocolHeaderForm(request.POST, present=present)
-    # Only the paragraphs on the page, and only their text: bilagor and uppdrag
-    # are added with Spara.
-    data = request.POST.copy()
-    for name in list(data):
-        if name.rpartition("-")[2] in ParagraphForm.EXTRA_FIELDS:
-            del data[name]
+    # Only the paragraphs on the page, only their text (bilagor and uppdrag are
+    # added with Spara), and only those whose text may have changed: a long
+    # protokoll is saved every few seconds.
+    data = request.POST
     forms = [
-        ParagraphForm(data, paragraph=p, decides=decides, present=present)
+        ParagraphTextForm(data, paragraph=p, decides=decides, present=present)
         for p in Paragraph.objects.filter(protocol=protocol)
         .order_by("order")
         .prefetch_related("recused")
-        if f"p{p.pk}-heading" in data
+        if f"p{p.pk}-heading" in data and ParagraphTextForm.posted_differs(data, p)
     ]
     if not header.is_valid() or not all([f.is_valid() for f in forms]):
         return _answer(
