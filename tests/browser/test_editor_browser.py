@@ -165,3 +165,37 @@ def test_enter_in_any_field_never_adds_or_removes_a_paragraph(page, demo_site):
             page.keyboard.press("Escape")
         page.wait_for_load_state("networkidle")
         assert headings(page) == before, f"Enter in field {index}"
+
+
+def test_spara_is_early_in_the_tab_order_and_the_bar_covers_no_field(page, demo_site):
+    """From the top of the page Spara is a few Tab stops away (it was 115), and
+    a field that gets the focus below the sticky save bar is not hidden by it."""
+    site = demo_site
+    protocol_id = start_protocol(page, site)
+    page.set_viewport_size({"width": 1280, "height": 700})
+    page.goto(site.url + f"/protokoll/{protocol_id}/utkast/")
+    stops = 0
+    while stops < 60:
+        page.keyboard.press("Tab")
+        stops += 1
+        if page.evaluate(
+            "document.activeElement.textContent.trim() === 'Spara utkastet'"
+        ):
+            break
+    assert stops < 30, stops
+
+    # Tab on into the paragraphs and back up (Shift+Tab brings fields in at the
+    # top, where the bar is): every focused field stays clear of the bar.
+    for key in ["Tab"] * 90 + ["Shift+Tab"] * 40:
+        page.keyboard.press(key)
+        covered = page.evaluate(
+            """(() => {
+                const saveBar = document.getElementById('save-bar');
+                if (saveBar.contains(document.activeElement)) { return false; }
+                const bar = saveBar.getBoundingClientRect();
+                const el = document.activeElement.getBoundingClientRect();
+                return el.top < bar.bottom - 1 && el.bottom > bar.top;
+            })()"""
+        )
+        assert not covered, page.evaluate("document.activeElement.outerHTML")
+    assert page.evaluate("window.scrollY") > 300, "the Tabs went down the page"
