@@ -44,6 +44,7 @@ from meetings.views.protocol.access import (
     protocol_for_editor,
     protocol_or_404,
 )
+from meetings.views.protocol.preview import with_predicted_numbers
 from meetings.views.protocol.unsaved import unsaved_keep, unsaved_restore
 
 
@@ -130,10 +131,8 @@ def _editor_page(
                 "states": _states(form, comments.get(p.pk, []), recused),
             }
         )
-    # The preview shows the numbers as they will be, as the editor does; only on
-    # these objects, never saved.
-    for entry in doc.paragraphs:
-        entry.paragraph.number = numbers.get(entry.paragraph.pk, entry.paragraph.order)
+    # After the entries: they need to know which numbers are fixed.
+    with_predicted_numbers(doc)
     return render(
         request,
         "meetings/protocol/protocol_edit.html",

@@ -199,6 +199,14 @@ def test_per_year_numbers_are_shown_as_they_will_be(client, cast):
     outline = outline_of(page)
     assert f"§ 6 {first.heading}</a>" in outline
     assert "§ 1 " not in outline
+    # The preview, as the page shows it and as it follows the typing, too.
+    for preview in (
+        client.get(f"/protokoll/{later.pk}/forhandsvisning/"),
+        client.post(f"/protokoll/{later.pk}/forhandsvisning/", {}),
+    ):
+        assert f'<span class="paragraph-number">§ 6</span> {first.heading}' in (
+            preview.content.decode()
+        )
 
     from meetings.services.protocol.attendance import protocol_attendance_save
     from tests.meetings.helpers import member_rows
