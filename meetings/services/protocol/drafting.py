@@ -24,68 +24,18 @@ from meetings import permissions
 from meetings.models import ActionItem, AgendaItem, Meeting, Paragraph, Protocol
 from meetings.services.protocol.base import (
     EDITABLE_PARAGRAPH_FIELDS,
-    JUSTERARE_PLACEHOLDER,
     NEW_PARAGRAPH_HEADING,
     _editable,
     paragraph_for_edit,
     present_people,
     touch,
 )
-
-
-def standard_wording(title: str) -> str:
-    """The usual text of a standard item, by its title; '' for other items."""
-    lowered = title.casefold()
-    if "öppna" in lowered:
-        return "Mötet öppnas."
-    if "justerare" in lowered:
-        return JUSTERARE_PLACEHOLDER
-    if "dagordning" in lowered:
-        return "Dagordningen godkänns."
-    if "avslut" in lowered:
-        return "Mötet avslutas."
-    return ""
-
-
-def is_justerare_wording(text: str, earlier_names: str = "") -> bool:
-    """Whether a paragraph's text is the standard "… väljs till justerare." still
-    waiting for names, or the sentence written for the justerare chosen before:
-    then it is rewritten with the names of those chosen now."""
-    wording = text.strip().rstrip(".").strip()
-    for start in ("…", "...", "X"):
-        wording = wording.removeprefix(start).strip()
-    if wording.casefold() == "väljs till justerare":
-        return True
-    return bool(earlier_names) and text.strip() == (
-        _("%(names)s väljs till justerare.") % {"names": earlier_names}
-    )
-
-
-def expected_chair(meeting: Meeting) -> Person | None:
-    """Who chairs the meeting: the body's ordförande on the meeting's day, unless
-    the attendance is recorded and does not have them present."""
-    chair = _current_person(
-        meeting.body_id, Membership.Role.CHAIR, on=meeting.local_start.date()
-    )
-    if chair is None:
-        return None
-    present = present_people(meeting)
-    if present and chair.pk not in {person.pk for person in present}:
-        return None
-    return chair
-
-
-def _current_person(
-    body_id: int, role: str, *, on: datetime.date | None = None
-) -> Person | None:
-    seat = (
-        Membership.objects.current(on)
-        .filter(body_id=body_id, role=role)
-        .select_related("person")
-        .order_by("starts", "pk")
-        .first()
-    )
-    return seat.person if seat else None
+from meetings.services.protocol.defaults import (
+    current_person,
+    expected_chair,
+    is_justerare_wording,
+    standard_wording,
+)
 
 
 @transaction.atomic
@@ -109,7 +59,7 @@ def protocol_create(*, meeting_id: int, actor: Any) -> Protocol:
         and Membership.objects.current()
         .filter(body=meeting.body, person=actor_person, role=Membership.Role.SECRETARY)
         .exists()
-        else _current_person(meeting.body_id, Membership.Role.SECRETARY)
+        else current_person(meeting.body_id, Membership.Role.SECRETARY)
     )
     protocol = Protocol(
         meeting=meeting,

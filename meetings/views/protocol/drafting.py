@@ -36,7 +36,7 @@ from meetings.selectors.protocol import review as review_selectors
 from meetings.selectors.protocol.editor import protocol_last_save
 from meetings.services.protocol import editor
 from meetings.services.protocol.base import ProtocolConflict, present_people
-from meetings.services.protocol.drafting import expected_chair
+from meetings.services.protocol.defaults import expected_chair
 from meetings.services.protocol.numbering import predicted_numbers
 from meetings.views._helpers import error_text
 from meetings.views.protocol.access import (
