@@ -24,6 +24,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
 
 from meetings.documents.protocol import build_protocol_document, protocol_for_document
 from meetings.forms.protocol.drafting import (
@@ -194,16 +195,24 @@ def _restored_page(
     return _editor_page(request, protocol, header=header, forms=forms)
 
 
+def _leave(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A redirect away from the editor; htmx is told to follow it with the whole
+    page (it would look for the editor in the page it was sent to)."""
+    if request.htmx and response.status_code in (301, 302):
+        return HttpResponseClientRedirect(response["Location"])
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         # The session ran out while typing: keep the text over the login.
         if request.method == "POST":
-            return unsaved_keep(request, protocol_id=pk)
+            return _leave(request, unsaved_keep(request, protocol_id=pk))
         return redirect_to_login(request.get_full_path())
     protocol = protocol_for_editor(request, pk)
     if protocol.state != Protocol.State.DRAFT:
-        return not_draft_redirect(request, protocol)
+        return _leave(request, not_draft_redirect(request, protocol))
     if request.method == "GET":
         restored = unsaved_restore(request, protocol_id=protocol.pk)
         if restored is not None:

@@ -275,3 +275,16 @@ def test_the_chair_is_preselected(client, cast, draft):
     chosen = re.search(r'<option value="(\d+)" selected>', page)
     assert chosen is not None
     assert int(chosen.group(1)) == cast.chair.person.pk
+
+
+def test_htmx_is_sent_to_the_login_with_the_whole_page(client, cast, draft):
+    """A button pressed after the session ran out keeps the text and tells htmx
+    to go to the login page itself, not to look for the editor in it."""
+    data = editor_post(draft, **{"Övriga frågor": "Kvar efter inloggningen."})
+    response = client.post(
+        f"/protokoll/{draft.pk}/utkast/", data, HTTP_HX_REQUEST="true"
+    )
+    url = f"/protokoll/{draft.pk}/utkast/"
+    assert response["HX-Redirect"] == f"/logga-in/?next={url}"
+    client.force_login(cast.secretary)
+    assert "Kvar efter inloggningen." in client.get(url).content.decode()
