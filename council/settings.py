@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_htmx",
     "council",
     "council.passkeys",
     "meetings",
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.htmx: the editor answers htmx's requests with the page to swap in.
+    "django_htmx.middleware.HtmxMiddleware",
     "council.middleware.SessionIdleTimeoutMiddleware",
     "council.middleware.NoStoreForUsersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -6,6 +6,7 @@ from meetings.feeds import PublishedProtocolsFeed
 from meetings.views import agenda_template, member, notice, planning, public
 from meetings.views.protocol import (
     attendance,
+    autosave,
     correction,
     drafting,
     extract,
@@ -140,6 +141,11 @@ urlpatterns = [
     path("protokoll/oversikt/", overview.overview, name="protocol_overview"),
     path("moten/<int:pk>/protokoll/", overview.protocol_start, name="protocol_start"),
     path("protokoll/<int:pk>/utkast/", drafting.protocol_edit, name="protocol_edit"),
+    path(
+        "protokoll/<int:pk>/utkast/autospara/",
+        autosave.protocol_autosave,
+        name="protocol_autosave",
+    ),
     path(
         "protokoll/<int:pk>/narvaro/",
         attendance.protocol_attendance,

@@ -10,6 +10,7 @@ import time
 import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
+from playwright.sync_api import expect
 
 from council.middleware import LAST_ACTIVITY_KEY
 from tests.browser.test_protocol_accessibility import start_protocol
@@ -53,5 +54,5 @@ def test_text_typed_when_the_session_ran_out_comes_back_after_login(page, demo_s
     assert "återställd i formuläret nedan men är inte sparad" in page.content()
 
     page.get_by_role("button", name="Spara utkastet").click()
-    page.wait_for_url(re.compile(rf"/protokoll/{protocol_id}/utkast/"))
+    expect(page.locator("#editor-announce")).to_contain_text("Utkastet är sparat")
     assert Paragraph.objects.filter(protocol_id=protocol_id, text=TYPED).exists()

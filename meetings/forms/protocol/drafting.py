@@ -4,9 +4,11 @@ bilagor and jäv.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from council.forms import KeysModelMultipleChoiceField, PageForm
@@ -44,8 +46,15 @@ class ProtocolHeaderForm(PageForm):
         label=_("Justering, plats"), max_length=200, required=False
     )
 
-    def __init__(self, *args: Any, present: list[Person], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        present: list[Person],
+        meeting: Meeting | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         ids = [p.pk for p in present]
         self.fields["justerare"].queryset = Person.objects.filter(pk__in=ids)
         self.fields["chair"].queryset = Person.objects.filter(pk__in=ids) | (
@@ -55,6 +64,15 @@ class ProtocolHeaderForm(PageForm):
         self.fields["justerare"].choices = sorted(
             self.fields["justerare"].choices, key=lambda c: order.get(c[0].value, 0)
         )
+
+    def clean_justering_date(self) -> datetime.date | None:
+        day = self.cleaned_data.get("justering_date")
+        if self.meeting is not None:
+            try:
+                self.meeting.check_justering_date(day)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["justering_date"]) from error
+        return day
 
     @classmethod
     def initial_for(cls, protocol: Protocol) -> dict[str, Any]:
@@ -67,7 +85,9 @@ class ProtocolHeaderForm(PageForm):
         }
 
 
-class ParagraphForm(PageForm):
+class ParagraphTextForm(PageForm):
+    """A paragraph's text and jäv: what Spara and the autosave both save."""
+
     heading = forms.CharField(label=_("Rubrik"), max_length=500)
     text = forms.CharField(
         label=_("Text"),
@@ -99,17 +119,6 @@ class ParagraphForm(PageForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     is_public = forms.BooleanField(label=_("Offentlig paragraf"), required=False)
-    new_action = forms.CharField(
-        label=_("Nytt uppdrag: vad"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    new_action_assignee = forms.CharField(
-        label=_("Nytt uppdrag: vem"),
-        max_length=200,
-        required=False,
-        help_text=_("Namn och organisation, t.ex. Ewa Lindberg, Region Örebro län."),
-    )
     recused = forms.TypedMultipleChoiceField(
         label=_("Jäv"),
         coerce=int,
@@ -123,32 +132,11 @@ class ParagraphForm(PageForm):
     # Set when the jäv checkboxes were on the page, so that a save without them
     # leaves the paragraph's jäv as it is.
     recused_shown = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    attachment_file = forms.FileField(
-        label=_("Ny bilaga: fil"),
-        required=False,
-        error_messages={"empty": _("Filen är tom."), "missing": _("Välj en fil.")},
-    )
-    attachment_title = forms.CharField(
-        label=_("Ny bilaga: titel"),
-        max_length=300,
-        required=False,
-        help_text=_("Lämna tomt för att använda filnamnet."),
-    )
-    attachment_public = forms.BooleanField(
-        label=_("Bilagan är offentlig"),
-        required=False,
-        help_text=_("Icke offentliga bilagor visas inte för allmänheten."),
-    )
-
     # The paragraph's own text, in the order the editor shows it.
     TEXT_FIELDS = EDITABLE_PARAGRAPH_FIELDS
-    EXTRA_FIELDS = (
-        "new_action",
-        "new_action_assignee",
-        "attachment_file",
-        "attachment_title",
-        "attachment_public",
-    )
+    MAIN_FIELDS = ("heading", "text", "outcome", "is_public")
+    # Fields that are not the paragraph's text (the editor's subclass has them).
+    EXTRA_FIELDS: tuple[str, ...] = ()
 
     def __init__(
         self,
@@ -178,9 +166,23 @@ class ParagraphForm(PageForm):
             self.show_recused = bool(show_recused or recused)
         self.fields["recused_shown"].initial = self.show_recused
         self.can_recuse = bool(people)
-        self.fields["attachment_file"].help_text = _(
-            "%(accepted)s Högst %(max)s MB."
-        ) % {"accepted": ACCEPTED_TEXT, "max": max_bytes() // (1024 * 1024)}
+
+    @classmethod
+    def posted_differs(cls, data: Any, paragraph: Paragraph) -> bool:
+        """Whether the posted text of a paragraph may differ from what is stored
+        (a cheap check before a form is built: it may say yes for text that
+        cleans to the same)."""
+        prefix = f"p{paragraph.pk}-"
+        if data.get(prefix + "recused_shown") in ("True", "true", "on", "1"):
+            return True
+        for name in cls.TEXT_FIELDS:
+            value = data.get(prefix + name)
+            if name == "is_public":
+                if (value in ("on", "true", "True", "1")) != paragraph.is_public:
+                    return True
+            elif value is not None and value != getattr(paragraph, name):
+                return True
+        return False
 
     @classmethod
     def initial_for(cls, paragraph: Paragraph) -> dict[str, Any]:
@@ -188,8 +190,96 @@ class ParagraphForm(PageForm):
         initial["recused"] = [person.pk for person in paragraph.recused.all()]
         return initial
 
+    def service_values(self) -> dict[str, Any]:
+        values = {
+            k: v for k, v in self.cleaned_data.items() if k not in self.EXTRA_FIELDS
+        }
+        if not values.pop("recused_shown", False):
+            values.pop("recused", None)
+        values["id"] = self.paragraph.pk
+        return values
+
+
+class ParagraphForm(ParagraphTextForm):
+    """A paragraph in the editor: its text and jäv, a new uppdrag and a new bilaga."""
+
+    new_action = forms.CharField(
+        label=_("Nytt uppdrag: vad"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    new_action_assignee = forms.CharField(
+        label=_("Nytt uppdrag: vem"),
+        max_length=200,
+        required=False,
+        help_text=_("Namn och organisation, t.ex. Ewa Lindberg, Region Örebro län."),
+    )
+    attachment_file = forms.FileField(
+        label=_("Ny bilaga: fil"),
+        required=False,
+        error_messages={"empty": _("Filen är tom."), "missing": _("Välj en fil.")},
+    )
+    attachment_title = forms.CharField(
+        label=_("Ny bilaga: titel"),
+        max_length=300,
+        required=False,
+        help_text=_("Lämna tomt för att använda filnamnet."),
+    )
+    attachment_public = forms.BooleanField(
+        label=_("Bilagan är offentlig"),
+        required=False,
+        help_text=_("Icke offentliga bilagor visas inte för allmänheten."),
+    )
+
+    EXTRA_FIELDS = (
+        "new_action",
+        "new_action_assignee",
+        "attachment_file",
+        "attachment_title",
+        "attachment_public",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attachment_file"].help_text = _(
+            "%(accepted)s Högst %(max)s MB."
+        ) % {"accepted": ACCEPTED_TEXT, "max": max_bytes() // (1024 * 1024)}
+
     def text_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.TEXT_FIELDS]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        """What every paragraph shows: heading, text, outcome, and if public."""
+        return [self[name] for name in self.MAIN_FIELDS]
+
+    def more_fields(self) -> list[forms.BoundField]:
+        """The optional fields, folded until used."""
+        return [self[name] for name in self.TEXT_FIELDS if name not in self.MAIN_FIELDS]
+
+    def _used(self, names: tuple[str, ...]) -> bool:
+        """Whether any of the fields holds something or has an error."""
+        for name in names:
+            if self.errors.get(name):
+                return True
+            value = self[name].value()
+            if isinstance(value, str) and value.strip():
+                return True
+        return False
+
+    def opens(
+        self, *, action_items: bool, attachments: bool, recused: bool
+    ) -> dict[str, bool]:
+        """Which folded parts start open: those that hold something or an error."""
+        more = tuple(n for n in self.TEXT_FIELDS if n not in self.MAIN_FIELDS)
+        return {
+            "more": self._used(more),
+            "jav": recused or self.show_recused or bool(self.errors.get("recused")),
+            "actions": action_items
+            or self._used(("new_action", "new_action_assignee")),
+            "attachments": attachments
+            or bool(self.errors.get("attachment_file"))
+            or self._used(("attachment_title",)),
+        }
 
     def clean_attachment_file(self) -> Any:
         uploaded = self.cleaned_data.get("attachment_file")
@@ -206,15 +296,6 @@ class ParagraphForm(PageForm):
                 "attachment_file", _("Välj en fil till bilagan, eller töm titeln.")
             )
         return data
-
-    def service_values(self) -> dict[str, Any]:
-        values = {
-            k: v for k, v in self.cleaned_data.items() if k not in self.EXTRA_FIELDS
-        }
-        if not values.pop("recused_shown", False):
-            values.pop("recused", None)
-        values["id"] = self.paragraph.pk
-        return values
 
     def attachment(self) -> dict[str, Any] | None:
         """The bilaga to upload with this save, if a file was chosen."""

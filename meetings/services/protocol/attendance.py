@@ -13,12 +13,18 @@ from council.history import attribute, save_attributed
 from council.models import Membership, Organisation, Person
 from meetings.models import AgendaItem, Attendance, Paragraph, Protocol
 from meetings.services.protocol.base import _editable, touch
+from meetings.services.protocol.numbering import predicted_numbers
 
 
 def _paragraph_items(protocol: Protocol, orders: list[int]) -> list[AgendaItem]:
-    """The agenda items behind paragraph numbers, as the attendance links them."""
+    """The agenda items behind paragraph numbers, as the attendance links them.
+
+    The numbers are those the editor shows: fixed ones, or in a draft the ones
+    the paragraphs will get (with per-year numbering not 1, 2, 3 …).
+    """
+    numbers = predicted_numbers(protocol)
     by_order = {
-        p.number or p.order: p.agenda_item
+        numbers.get(p.pk, p.order): p.agenda_item
         for p in Paragraph.objects.filter(protocol=protocol).select_related(
             "agenda_item"
         )

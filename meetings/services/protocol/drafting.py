@@ -24,38 +24,18 @@ from meetings import permissions
 from meetings.models import ActionItem, AgendaItem, Meeting, Paragraph, Protocol
 from meetings.services.protocol.base import (
     EDITABLE_PARAGRAPH_FIELDS,
-    JUSTERARE_PLACEHOLDER,
     NEW_PARAGRAPH_HEADING,
     _editable,
     paragraph_for_edit,
     present_people,
     touch,
 )
-
-
-def standard_wording(title: str) -> str:
-    """The usual text of a standard item, by its title; '' for other items."""
-    lowered = title.casefold()
-    if "öppna" in lowered:
-        return "Mötet öppnas."
-    if "justerare" in lowered:
-        return JUSTERARE_PLACEHOLDER
-    if "dagordning" in lowered:
-        return "Dagordningen godkänns."
-    if "avslut" in lowered:
-        return "Mötet avslutas."
-    return ""
-
-
-def _current_person(body_id: int, role: str) -> Person | None:
-    seat = (
-        Membership.objects.current()
-        .filter(body_id=body_id, role=role)
-        .select_related("person")
-        .order_by("starts", "pk")
-        .first()
-    )
-    return seat.person if seat else None
+from meetings.services.protocol.defaults import (
+    current_person,
+    expected_chair,
+    is_justerare_wording,
+    standard_wording,
+)
 
 
 @transaction.atomic
@@ -79,12 +59,12 @@ def protocol_create(*, meeting_id: int, actor: Any) -> Protocol:
         and Membership.objects.current()
         .filter(body=meeting.body, person=actor_person, role=Membership.Role.SECRETARY)
         .exists()
-        else _current_person(meeting.body_id, Membership.Role.SECRETARY)
+        else current_person(meeting.body_id, Membership.Role.SECRETARY)
     )
     protocol = Protocol(
         meeting=meeting,
         secretary=secretary,
-        chair=_current_person(meeting.body_id, Membership.Role.CHAIR),
+        chair=expected_chair(meeting),
         justering_date=meeting.justering_deadline,
         justering_place=meeting.location or meeting.address,
     )
@@ -125,6 +105,71 @@ def protocol_save_draft(
     `base_version`; the caller keeps what the user typed.
     """
     protocol = _editable(protocol_id, actor, base_version)
+    changed = _apply_draft(
+        protocol,
+        actor=actor,
+        chair_id=chair_id,
+        justerare_ids=justerare_ids,
+        justering_date=justering_date,
+        justering_place=justering_place,
+        paragraphs=paragraphs,
+        reason=_("Paragrafen redigerad"),
+    )
+    return touch(
+        protocol,
+        actor=actor,
+        reason=_("Utkastet sparat") if changed else _("Utkastet sparat utan ändringar"),
+    )
+
+
+@transaction.atomic
+def protocol_autosave(
+    *,
+    protocol_id: int,
+    actor: Any,
+    base_version: int,
+    chair_id: int | None,
+    justerare_ids: list[int],
+    justering_date: datetime.date | None,
+    justering_place: str,
+    paragraphs: list[dict[str, Any]],
+) -> Protocol:
+    """Save what the secretary is typing, by itself, as `protocol_save_draft` does.
+
+    Only text and choices: bilagor, uppdrag and the structure change by a button.
+    The same version check applies, so an autosave never overwrites what someone
+    else saved (`ProtocolConflict`). A save that changes nothing writes nothing and
+    keeps the version.
+    """
+    protocol = _editable(protocol_id, actor, base_version)
+    reason = _("Sparat automatiskt")
+    changed = _apply_draft(
+        protocol,
+        actor=actor,
+        chair_id=chair_id,
+        justerare_ids=justerare_ids,
+        justering_date=justering_date,
+        justering_place=justering_place,
+        paragraphs=paragraphs,
+        reason=reason,
+    )
+    if not changed:
+        return protocol
+    return touch(protocol, actor=actor, reason=reason)
+
+
+def _apply_draft(
+    protocol: Protocol,
+    *,
+    actor: Any,
+    chair_id: int | None,
+    justerare_ids: list[int],
+    justering_date: datetime.date | None,
+    justering_place: str,
+    paragraphs: list[dict[str, Any]],
+    reason: str,
+) -> bool:
+    """Write the editor's values into the locked draft; True if anything changed."""
     present = {p.pk: p for p in present_people(protocol.meeting)}
     chosen = list(dict.fromkeys(justerare_ids))
     if any(pk not in present for pk in chosen):
@@ -144,16 +189,21 @@ def protocol_save_draft(
         protocol.justering_date = justering_date
         protocol.justering_place = justering_place
         changed = True
-    before = set(protocol.justerare.values_list("pk", flat=True))
+    earlier = list(protocol.justerare.all())
+    before = {person.pk for person in earlier}
     if before != set(chosen):
         attribute(protocol, user=actor, reason=_("Justerare valda"))
         protocol.justerare.set(chosen)
         changed = True
     names = " och ".join(present[pk].name for pk in chosen)
+    earlier_names = " och ".join(person.name for person in earlier)
 
+    # Only the paragraphs given: an autosave sends those that changed.
     by_id = {
         p.pk: p
-        for p in Paragraph.objects.filter(protocol=protocol).prefetch_related("recused")
+        for p in Paragraph.objects.filter(
+            protocol=protocol, pk__in=[values["id"] for values in paragraphs]
+        ).prefetch_related("recused")
     }
     for values in paragraphs:
         paragraph = by_id.get(values["id"])
@@ -169,20 +219,16 @@ def protocol_save_draft(
         if (
             names
             and "justerare" in paragraph.heading.casefold()
-            and new.get("text", paragraph.text).strip() == JUSTERARE_PLACEHOLDER
+            and is_justerare_wording(new.get("text", paragraph.text), earlier_names)
         ):
             new["text"] = _("%(names)s väljs till justerare.") % {"names": names}
         if all(getattr(paragraph, k) == v for k, v in new.items()):
             continue
         for name, value in new.items():
             setattr(paragraph, name, value)
-        save_attributed(paragraph, user=actor, reason=_("Paragrafen redigerad"))
+        save_attributed(paragraph, user=actor, reason=reason)
         changed = True
-    return touch(
-        protocol,
-        actor=actor,
-        reason=_("Utkastet sparat") if changed else _("Utkastet sparat utan ändringar"),
-    )
+    return changed
 
 
 def _save_recused(

@@ -3,7 +3,8 @@
 The editor posts everything at once: the justering details, every paragraph's
 text and jäv, new bilagor and uppdrag, and the button that was pressed (save,
 add, move or remove a paragraph, remove an uppdrag or a bilaga, open a
-paragraph's jäv, send for justering). The draft is saved first, and refused as
+paragraph's jäv). Sending for justering is a step of its own
+(`services.protocol.justering`), never a button of the editor. The draft is saved first, and refused as
 a whole when it was based on an old `lock_version` (`ProtocolConflict`); then
 the bilagor and uppdrag are added and the button's action follows.
 
@@ -23,10 +24,6 @@ from django.utils.translation import gettext as _
 from council.text import id_or_none
 from meetings.models import Attachment, Paragraph, Protocol
 from meetings.services.protocol import attachments, drafting
-from meetings.services.protocol.justering import (
-    protocol_send_to_justering,
-    sent_message,
-)
 
 BUTTONS = {
     "save",
@@ -37,13 +34,12 @@ BUTTONS = {
     "delete_action",
     "delete_attachment",
     "jav",
-    "send",
 }
 
 
 @dataclass(frozen=True)
 class EditorButton:
-    """The button pressed, from the editor's `op` value ("up:12", "send", …)."""
+    """The button pressed, from the editor's `op` value ("up:12", "save", …)."""
 
     verb: str = "save"
     target: int | None = None
@@ -62,7 +58,8 @@ class EditorOutcome:
 
     messages: list[str] = field(default_factory=list)
     anchor: str = ""
-    sent: bool = False
+    # The id of the paragraph the page continues at, if any.
+    focus: int | None = None
 
 
 class RefusedAfterSave(ValidationError):
@@ -86,13 +83,11 @@ def protocol_editor_submit(
     uploads: list[tuple[int, dict[str, Any]]] = (),
     new_action_items: list[tuple[int, str, str]] = (),
     button: EditorButton = EditorButton(),
-    step_up_refusal: str = "",
 ) -> EditorOutcome:
     """Save the editor, add its bilagor and uppdrag, then do what the button says.
 
     `uploads` are (paragraph id, upload) and `new_action_items` (paragraph id,
-    description, assignee); `step_up_refusal` is why the password given for
-    sending was not accepted, if it was not.
+    description, assignee).
     """
     protocol = drafting.protocol_save_draft(
         protocol_id=protocol_id,
@@ -125,7 +120,7 @@ def protocol_editor_submit(
                 description=description,
                 assignee_text=assignee_text,
             )
-        _press(protocol, button, actor=actor, refusal=step_up_refusal, into=outcome)
+        _press(protocol, button, actor=actor, into=outcome)
     except ValidationError as error:
         raise RefusedAfterSave(error, outcome.messages) from error
     return outcome
@@ -136,7 +131,6 @@ def _press(
     button: EditorButton,
     *,
     actor: Any,
-    refusal: str,
     into: EditorOutcome,
 ) -> None:
     """The button's action, after the draft is saved."""
@@ -148,15 +142,18 @@ def _press(
         )
         told(_("Utkastet är sparat och en paragraf tillagd."))
         into.anchor = f"#stycke-{paragraph.pk}"
+        into.focus = paragraph.pk
     elif verb in ("up", "down") and target:
         drafting.protocol_paragraph_move(
             paragraph_id=target, actor=actor, up=verb == "up"
         )
         told(_("Utkastet är sparat och paragrafen flyttad."))
         into.anchor = f"#stycke-{target}"
+        into.focus = target
     elif verb == "delete" and target:
         drafting.protocol_paragraph_delete(paragraph_id=target, actor=actor)
         told(_("Utkastet är sparat och paragrafen borttagen."))
+        into.anchor = "#paragrafer"
     elif verb == "delete_action" and target:
         drafting.protocol_action_item_delete(action_item_id=target, actor=actor)
         told(_("Utkastet är sparat och uppdraget borttaget."))
@@ -176,6 +173,7 @@ def _press(
             % {"title": attachment.title}
         )
         into.anchor = f"#stycke-{attachment.paragraph_id}"
+        into.focus = attachment.paragraph_id
     elif verb == "jav":
         paragraph = Paragraph.objects.filter(protocol=protocol, pk=target).first()
         if paragraph is None:
@@ -185,13 +183,6 @@ def _press(
             % {"number": paragraph.number or paragraph.order}
         )
         into.anchor = f"?jav={paragraph.pk}#jav-{paragraph.pk}"
-    elif verb == "send":
-        if refusal:
-            raise ValidationError(
-                _("Utkastet är sparat men inte skickat. %(why)s") % {"why": refusal}
-            )
-        protocol_send_to_justering(protocol_id=protocol.pk, actor=actor)
-        told(sent_message())
-        into.sent = True
+        into.focus = paragraph.pk
     else:
         told(_("Utkastet är sparat."))

@@ -54,3 +54,23 @@ def assign_numbers(protocol: Protocol, *, actor: Any) -> None:
             number += 1
             attribute(paragraph, user=actor, reason=_("Paragrafnummer fastställt"))
             paragraph.save(update_fields=["number"])
+
+
+def predicted_numbers(protocol: Protocol) -> dict[int, int]:
+    """The § number each paragraph has, or will get when sent for justering as
+    things stand now (by paragraph id). A read, for the draft to show its numbers
+    as they will be: with per-year numbering that is not 1, 2, 3 ….
+    """
+    paragraphs = list(
+        Paragraph.objects.filter(protocol=protocol)
+        .order_by("order")
+        .values_list("pk", "number")
+    )
+    numbers = {pk: number for pk, number in paragraphs if number is not None}
+    if len(numbers) < len(paragraphs):
+        number = _next_number(protocol)
+        for pk, fixed in paragraphs:
+            if fixed is None:
+                numbers[pk] = number
+                number += 1
+    return numbers

@@ -52,12 +52,3 @@ def send_form(request: HttpRequest, protocol: Protocol) -> SendForm:
     form = SendForm(request.POST, user=request.user, request=request, protocol=protocol)
     form.is_valid()
     return form
-
-
-def send_refusal(request: HttpRequest, protocol: Protocol) -> str:
-    """Why the sender's step-up does not allow sending, or "" when it does."""
-    return send_refusal_text(send_form(request, protocol))
-
-
-def send_refusal_text(form: SendForm) -> str:
-    return " ".join(" ".join(errors) for errors in form.errors.values())

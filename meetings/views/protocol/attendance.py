@@ -18,6 +18,7 @@ from meetings.forms.protocol.attendance import AttendanceForm
 from meetings.models import Attendance, Paragraph, Protocol
 from meetings.services.protocol.attendance import protocol_attendance_save
 from meetings.services.protocol.base import ProtocolConflict
+from meetings.services.protocol.numbering import predicted_numbers
 from meetings.views._helpers import error_text
 from meetings.views.protocol.access import not_draft_redirect, protocol_for_editor
 
@@ -57,8 +58,11 @@ def _attendance_form(protocol: Protocol, data: Any = None) -> AttendanceForm:
         rows=rows,
         others=others,
     )
+    # The numbers the editor shows: with per-year numbering a draft's § 1 is
+    # shown as the number it will get.
+    numbers = predicted_numbers(protocol)
     number_of_item = {
-        p.agenda_item_id: p.number or p.order
+        p.agenda_item_id: numbers.get(p.pk, p.order)
         for p in Paragraph.objects.filter(protocol=protocol, agenda_item__isnull=False)
     }
     form.set_present_for(

@@ -5,6 +5,12 @@ paragraph (add, move, remove) is pressed: one service call
 (`services.protocol.editor`) saves the draft first and the change of structure
 follows. A save based on an old `lock_version` is refused
 and the page shows what is stored beside what the user typed.
+
+Every button works as a plain POST and redirect. With htmx (`request.htmx`)
+the same POST gets the page itself back; htmx takes the editor's region
+(`#editor-region`) from it, and the page's script moves the focus to
+`data-focus` and reads `data-announce` out in a live region. Sending for
+justering is a step of its own (`meetings:protocol_send`).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
 
 from meetings.documents.protocol import build_protocol_document, protocol_for_document
 from meetings.forms.protocol.drafting import (
@@ -25,18 +32,20 @@ from meetings.forms.protocol.drafting import (
     ProtocolHeaderForm,
     outcome_help,
 )
-from meetings.forms.protocol.justering import SendForm
 from meetings.models import Paragraph, Protocol
 from meetings.selectors.protocol import review as review_selectors
+from meetings.selectors.protocol.editor import protocol_last_save
 from meetings.services.protocol import editor
 from meetings.services.protocol.base import ProtocolConflict, present_people
+from meetings.services.protocol.defaults import expected_chair
+from meetings.services.protocol.numbering import predicted_numbers
 from meetings.views._helpers import error_text
 from meetings.views.protocol.access import (
     not_draft_redirect,
     protocol_for_editor,
     protocol_or_404,
-    send_refusal,
 )
+from meetings.views.protocol.preview import with_predicted_numbers
 from meetings.views.protocol.unsaved import unsaved_keep, unsaved_restore
 
 
@@ -48,6 +57,22 @@ def _paragraphs(protocol: Protocol) -> list[Paragraph]:
     )
 
 
+def _states(form: ParagraphForm, comments: list[Any], recused: bool) -> list[str]:
+    """What the outline says of a paragraph: empty or written, open comments, jäv."""
+    text = form["text"].value() or ""
+    outcome = form["outcome"].value() or ""
+    states = [_("har text") if (text.strip() or outcome.strip()) else _("tom")]
+    waiting = [c for c in comments if not c.resolved_at]
+    if waiting:
+        names = ", ".join(dict.fromkeys(c.author.name for c in waiting))
+        states.append(_("ändringsförslag från %(names)s") % {"names": names})
+    if recused:
+        states.append(_("jäv"))
+    if form.errors:
+        states.append(_("fel att rätta"))
+    return states
+
+
 def _editor_page(
     request: HttpRequest,
     protocol: Protocol,
@@ -56,13 +81,20 @@ def _editor_page(
     forms: list[ParagraphForm] | None = None,
     conflict: dict[int, dict[str, Any]] | None = None,
     status: int = 200,
+    announce: str = "",
+    focus: str = "",
 ) -> HttpResponse:
     present = present_people(protocol.meeting)
     decides = outcome_help(protocol.meeting)
     doc = build_protocol_document(protocol_for_document(protocol.pk), public=False)
-    header = header or ProtocolHeaderForm(
-        initial=ProtocolHeaderForm.initial_for(protocol), present=present
-    )
+    if header is None:
+        initial = ProtocolHeaderForm.initial_for(protocol)
+        if initial["chair"] is None:
+            chair = expected_chair(protocol.meeting)
+            initial["chair"] = chair.pk if chair else None
+        header = ProtocolHeaderForm(
+            initial=initial, present=present, meeting=protocol.meeting
+        )
     opened = request.GET.get("jav", "")
     forms = forms or [
         ParagraphForm(
@@ -74,19 +106,36 @@ def _editor_page(
         )
         for p in (entry.paragraph for entry in doc.paragraphs)
     ]
+    numbers = predicted_numbers(protocol)
     comments = review_selectors.comments_by_paragraph(protocol=protocol)
     attachments = {entry.paragraph.pk: entry.attachments for entry in doc.paragraphs}
-    entries = [
-        {
-            "form": form,
-            "paragraph": form.paragraph,
-            "comments": comments.get(form.paragraph.pk, []),
-            "conflict": (conflict or {}).get(form.paragraph.pk),
-            "attachments": attachments.get(form.paragraph.pk, []),
-        }
-        for form in forms
-    ]
-    last = protocol.history.select_related("history_user").first()
+    entries = []
+    for form in forms:
+        p = form.paragraph
+        recused = bool(p.recused.all())
+        actions = list(p.action_items.all())
+        files = attachments.get(p.pk, [])
+        entries.append(
+            {
+                "form": form,
+                "paragraph": p,
+                "number": numbers.get(p.pk, p.order),
+                # A number once given stays: such a paragraph neither moves nor goes.
+                "fixed": p.number is not None,
+                "comments": comments.get(p.pk, []),
+                "conflict": (conflict or {}).get(p.pk),
+                "attachments": files,
+                "action_items": actions,
+                "open": form.opens(
+                    action_items=bool(actions),
+                    attachments=bool(files),
+                    recused=recused,
+                ),
+                "states": _states(form, comments.get(p.pk, []), recused),
+            }
+        )
+    # After the entries: they need to know which numbers are fixed.
+    with_predicted_numbers(doc)
     return render(
         request,
         "meetings/protocol/protocol_edit.html",
@@ -96,14 +145,11 @@ def _editor_page(
             "header": header,
             "entries": entries,
             "doc": doc,
-            # Inside the editor's form: the password is asked for only when sending,
-            # so the browser must not require it for Spara.
-            "send_form": SendForm(
-                user=request.user, protocol=protocol, use_required_attribute=False
-            ),
             "present": present,
-            "last_change": last,
+            "last_change": protocol_last_save(protocol=protocol),
             "conflict": conflict is not None,
+            "announce": announce,
+            "focus": focus,
         },
         status=status,
     )
@@ -147,8 +193,16 @@ def _restored_page(
         )
         for p in _paragraphs(protocol)
     ]
-    header = ProtocolHeaderForm(data, present=present)
+    header = ProtocolHeaderForm(data, present=present, meeting=protocol.meeting)
     return _editor_page(request, protocol, header=header, forms=forms)
+
+
+def _leave(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A redirect away from the editor; htmx is told to follow it with the whole
+    page (it would look for the editor in the page it was sent to)."""
+    if request.htmx and response.status_code in (301, 302):
+        return HttpResponseClientRedirect(response["Location"])
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -156,11 +210,11 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         # The session ran out while typing: keep the text over the login.
         if request.method == "POST":
-            return unsaved_keep(request, protocol_id=pk)
+            return _leave(request, unsaved_keep(request, protocol_id=pk))
         return redirect_to_login(request.get_full_path())
     protocol = protocol_for_editor(request, pk)
     if protocol.state != Protocol.State.DRAFT:
-        return not_draft_redirect(request, protocol)
+        return _leave(request, not_draft_redirect(request, protocol))
     if request.method == "GET":
         restored = unsaved_restore(request, protocol_id=protocol.pk)
         if restored is not None:
@@ -169,7 +223,7 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     present = present_people(protocol.meeting)
     decides = outcome_help(protocol.meeting)
-    header = ProtocolHeaderForm(request.POST, present=present)
+    header = ProtocolHeaderForm(request.POST, present=present, meeting=protocol.meeting)
     forms = [
         ParagraphForm(
             request.POST, request.FILES, paragraph=p, decides=decides, present=present
@@ -177,11 +231,12 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
         for p in _paragraphs(protocol)
     ]
     if not header.is_valid() or not all([f.is_valid() for f in forms]):
-        messages.error(
+        told = _refused(
             request, _("Protokollet kunde inte sparas. Rätta det markerade.")
         )
-        _files_not_kept(request)
-        return _editor_page(request, protocol, header=header, forms=forms, status=400)
+        return _editor_page(
+            request, protocol, header=header, forms=forms, status=400, **told
+        )
     data = header.cleaned_data
     button = editor.EditorButton.parse(request.POST.get("op", "save"))
     try:
@@ -201,19 +256,15 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if (action := f.cleaned_data.get("new_action", "").strip())
             ],
             button=button,
-            step_up_refusal=send_refusal(request, protocol)
-            if button.verb == "send"
-            else "",
         )
     except ProtocolConflict as conflict:
-        messages.error(request, error_text(conflict))
-        _files_not_kept(request)
+        told = _refused(request, error_text(conflict))
         current = protocol_or_404(pk)
         # Saving again is a deliberate choice after comparing: base it on the
         # version now stored.
         posted = request.POST.copy()
         posted["lock_version"] = str(current.lock_version)
-        header = ProtocolHeaderForm(posted, present=present)
+        header = ProtocolHeaderForm(posted, present=present, meeting=protocol.meeting)
         header.is_valid()
         return _editor_page(
             request,
@@ -222,27 +273,54 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
             forms=forms,
             conflict=_conflicts(current, forms),
             status=409,
+            **told,
         )
     except editor.RefusedAfterSave as refused:
+        if request.htmx:
+            told = " ".join([*refused.done, error_text(refused)])
+            return _editor_page(
+                request, protocol_or_404(pk), announce=told, focus="editor-announce"
+            )
         for done in refused.done:
             messages.success(request, done)
         messages.error(request, error_text(refused))
         return redirect("meetings:protocol_edit", pk=protocol.pk)
     except ValidationError as error:
-        messages.error(request, error_text(error))
-        _files_not_kept(request)
-        return _editor_page(request, protocol, header=header, forms=forms, status=400)
+        told = _refused(request, error_text(error))
+        return _editor_page(
+            request, protocol, header=header, forms=forms, status=400, **told
+        )
+    if request.htmx:
+        # The page itself, for htmx to take the editor from: no reload, and the
+        # focus goes where the change is.
+        if button.verb == "jav" and button.target:
+            request.GET = request.GET.copy()
+            request.GET["jav"] = str(button.target)
+        return _editor_page(
+            request,
+            protocol_or_404(pk),
+            announce=" ".join(outcome.messages),
+            focus=f"stycke-{outcome.focus}-rubrik"
+            if outcome.focus
+            else ("paragrafer" if button.verb == "delete" else ""),
+        )
     for told in outcome.messages:
         messages.success(request, told)
-    if outcome.sent:
-        return redirect("meetings:protocol_review", pk=protocol.pk)
     return redirect(f"{request.path}{outcome.anchor}")
 
 
-def _files_not_kept(request: HttpRequest) -> None:
+def _refused(request: HttpRequest, text: str) -> dict[str, str]:
+    """Say why nothing was saved: as a message on the page, or with htmx in the
+    editor itself, where the focus goes."""
     # A browser never refills a file field, so say so rather than lose it quietly.
-    if request.FILES:
-        messages.warning(
-            request,
-            _("Filer du valde är inte uppladdade. Välj dem igen innan du sparar."),
-        )
+    files = (
+        _("Filer du valde är inte uppladdade. Välj dem igen innan du sparar.")
+        if request.FILES
+        else ""
+    )
+    if request.htmx:
+        return {"announce": f"{text} {files}".strip(), "focus": "editor-announce"}
+    messages.error(request, text)
+    if files:
+        messages.warning(request, files)
+    return {}

@@ -11,12 +11,28 @@ from django.views.decorators.http import require_GET, require_http_methods
 from council.pdf_store import pdf_response, stored_pdf
 from meetings import permissions
 from meetings.documents import record as record_selectors
-from meetings.documents.protocol import build_protocol_document, protocol_for_document
+from meetings.documents.protocol import (
+    ProtocolDocument,
+    build_protocol_document,
+    protocol_for_document,
+)
 from meetings.models import Protocol
+from meetings.services.protocol.numbering import predicted_numbers
 from meetings.views._helpers import signed_pdf_response
 from meetings.views.protocol.access import (
     protocol_for_viewer,
 )
+
+
+def with_predicted_numbers(doc: ProtocolDocument) -> ProtocolDocument:
+    """The draft with the § numbers it will get, as the editor shows them (with
+    per-year numbering not 1, 2, 3 …). Only on these objects, never saved."""
+    if doc.protocol.state == Protocol.State.DRAFT:
+        numbers = predicted_numbers(doc.protocol)
+        for entry in doc.paragraphs:
+            paragraph = entry.paragraph
+            paragraph.number = numbers.get(paragraph.pk, paragraph.order)
+    return doc
 
 
 @login_required
@@ -34,11 +50,13 @@ def protocol_preview(request: HttpRequest, pk: int) -> HttpResponse:
             for name in ("heading", "text", "outcome", "dnr", "presenter"):
                 if prefix + name in request.POST:
                     setattr(paragraph, name, request.POST[prefix + name])
-        doc = build_protocol_document(full, public=False)
+        doc = with_predicted_numbers(build_protocol_document(full, public=False))
         return render(
             request, "meetings/protocol/_document.html", {"doc": doc, "preview": True}
         )
-    doc = build_protocol_document(full, public=request.GET.get("publik") == "1")
+    doc = with_predicted_numbers(
+        build_protocol_document(full, public=request.GET.get("publik") == "1")
+    )
     return render(
         request,
         "meetings/protocol/protocol_preview.html",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -19,22 +19,31 @@ SESSION_KEY = "unsaved_protocol_editor"
 NOT_KEPT = {"csrfmiddlewaretoken", "password", "op"}
 
 
-def unsaved_keep(request: HttpRequest, *, protocol_id: int) -> HttpResponse:
-    """Keep what an anonymous visitor posted to the editor and ask for a login."""
+def unsaved_store(request: HttpRequest, *, protocol_id: int) -> str:
+    """Keep what an anonymous visitor posted to the editor; the login page's URL,
+    which leads back to the editor."""
     kept = {
         name: values
         for name, values in request.POST.lists()
         if name not in NOT_KEPT and not name.endswith("-password")
     }
     request.session[SESSION_KEY] = {"protocol": protocol_id, "data": kept}
-    messages.warning(
-        request,
-        _(
-            "Du var utloggad när du sparade. Logga in igen: det du skrev i "
-            "protokollet finns kvar och visas i redigeringen, men är inte sparat."
-        ),
-    )
-    return redirect_to_login(reverse("meetings:protocol_edit", args=[protocol_id]))
+    # Said once on the login page, even when several autosaves kept the text.
+    if not request.session.get(SESSION_KEY + "_told"):
+        request.session[SESSION_KEY + "_told"] = True
+        messages.warning(
+            request,
+            _(
+                "Du var utloggad när du sparade. Logga in igen: det du skrev i "
+                "protokollet finns kvar och visas i redigeringen, men är inte sparat."
+            ),
+        )
+    return redirect_to_login(reverse("meetings:protocol_edit", args=[protocol_id])).url
+
+
+def unsaved_keep(request: HttpRequest, *, protocol_id: int) -> HttpResponse:
+    """Keep what an anonymous visitor posted to the editor and ask for a login."""
+    return HttpResponseRedirect(unsaved_store(request, protocol_id=protocol_id))
 
 
 def unsaved_restore(request: HttpRequest, *, protocol_id: int) -> QueryDict | None:
@@ -43,6 +52,7 @@ def unsaved_restore(request: HttpRequest, *, protocol_id: int) -> QueryDict | No
     if not kept or kept.get("protocol") != protocol_id:
         return None
     del request.session[SESSION_KEY]
+    request.session.pop(SESSION_KEY + "_told", None)
     data = QueryDict(mutable=True)
     for name, values in kept["data"].items():
         data.setlist(name, values)

@@ -251,16 +251,23 @@ def test_odd_numbers_in_the_editor_never_give_a_500(client, cast, draft, number)
     assert client.get("/protokoll/", {"ar": "99999"}).status_code == 200
 
 
-def test_the_editors_password_field_does_not_block_saving(client, cast, draft):
-    """The send password sits inside the editor's form: it must not be required
-    by the browser, or Spara would not go through without it."""
-    import re
-
+def test_the_editor_sends_nothing_and_links_the_send_step(client, cast, draft):
+    """Sending for justering is a step of its own: the editor has no password
+    field and no send button, only a link to the step; a posted op=send only
+    saves."""
     client.force_login(cast.secretary)
     page = client.get(f"/protokoll/{draft.pk}/utkast/").content.decode()
-    (field,) = re.findall(r"<input[^>]*id=\"skicka_password\"[^>]*>", page)
-    assert 'type="password"' in field and "required" not in field
-    assert '<label for="skicka_password"' in page
+    assert 'type="password"' not in page
+    assert 'value="send"' not in page
+    assert f'href="/protokoll/{draft.pk}/skicka/"' in page
+
+    data = editor_post(draft, **{"Övriga frågor": "Bara sparat."})
+    data.update(op="send", password="pw")
+    response = client.post(f"/protokoll/{draft.pk}/utkast/", data)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.state == Protocol.State.DRAFT
+    assert draft.paragraphs.get(heading="Övriga frågor").text == "Bara sparat."
 
 
 @pytest.mark.parametrize("value", ["9999999999999999999999", "١٢٣", "x"])

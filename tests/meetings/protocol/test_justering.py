@@ -175,15 +175,12 @@ def test_justerare_comments_and_later_sees_what_changed(client, cast, in_justeri
     assert "Skriv att Linda fortsätter." in page  # beside the paragraph
     client.post(
         f"/protokoll/{in_justering.pk}/utkast/",
-        {
-            **editor_post(
-                Protocol.objects.get(pk=in_justering.pk),
-                **{paragraph.heading: "Linda fortsätter driva frågan."},
-            ),
-            "op": "send",
-            "password": "pw",
-        },
+        editor_post(
+            Protocol.objects.get(pk=in_justering.pk),
+            **{paragraph.heading: "Linda fortsätter driva frågan."},
+        ),
     )
+    client.post(f"/protokoll/{in_justering.pk}/skicka/", {"password": "pw"})
     assert Protocol.objects.get(pk=in_justering.pk).state == "for_justering"
     client.force_login(cast.member)
     page = client.get(f"/protokoll/{in_justering.pk}/granska/").content.decode()

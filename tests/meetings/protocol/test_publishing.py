@@ -108,12 +108,9 @@ def test_publishing_refused_for_personnummer_shows_a_message(client, cast, draft
     client.force_login(cast.secretary)
     client.post(
         f"/protokoll/{draft.pk}/utkast/",
-        {
-            **editor_post(draft, **{"Mötet öppnas": "Född 19121212–1212."}),
-            "op": "send",
-            "password": "pw",
-        },
+        editor_post(draft, **{"Mötet öppnas": "Född 19121212–1212."}),
     )
+    client.post(f"/protokoll/{draft.pk}/skicka/", {"password": "pw"})
     protocol_justera(protocol_id=draft.pk, actor=cast.chair)
     protocol_justera(protocol_id=draft.pk, actor=cast.member)
     response = client.post(
