@@ -1,6 +1,7 @@
 // After a server-side error, move focus to the error summary (or, without one, to
 // the first invalid field), so a keyboard or screen reader user starts where the
-// problem is instead of at the top of the page.
+// problem is instead of at the top of the page. A link in the summary puts the
+// focus in the field it names (a fragment link alone only scrolls there).
 (function () {
   "use strict";
   function focusFirstError() {
@@ -15,6 +16,15 @@
     target.focus();
     if (target.scrollIntoView) { target.scrollIntoView({ block: "center" }); }
   }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".error-summary a[href^='#']");
+    if (!link) { return; }
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) { return; }
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", focusFirstError);
   } else {

@@ -110,7 +110,7 @@ def test_a_wrong_or_empty_password_shows_the_page_again_with_the_error(
     assert 'aria-describedby="skicka_password_error"' in field
     assert 'id="skicka_password_error"' in page
     assert message in page.split('id="skicka_password_error"')[1][:300]
-    assert "js/justering.js" in page  # which moves the focus to the summary
+    assert "js/error-focus.js" in page  # which moves the focus to the summary
     assert "<title>Fel: Skicka för justering" in page
     assert Protocol.objects.get(pk=draft.pk).state == Protocol.State.DRAFT
 
