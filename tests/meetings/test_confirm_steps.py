@@ -117,8 +117,14 @@ def test_cancelling_stores_the_reason_and_tells_everyone_called(
 
     client.force_login(cast.member)
     assert "För få ledamöter kan komma." in page(client.get(f"/moten/{called.pk}/"))
+    assert "Inställt</strong>: För få ledamöter kan komma." in page(
+        client.get("/mina-moten/")
+    )
     client.logout()
     assert "För få ledamöter kan komma." in page(client.get(f"/moten/{called.pk}/"))
+    assert "Inställt</strong>: För få ledamöter kan komma." in page(
+        client.get("/moten/")
+    )
     feed = Calendar.from_ical(client.get("/kalender/srt.ics").content)
     [event] = feed.walk("VEVENT")
     assert str(event["status"]) == "CANCELLED"
