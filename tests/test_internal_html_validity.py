@@ -7,15 +7,12 @@ site's own links, as each demo role, from the start page and Mina möten.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from tests.checks import MISSING, VNU_JAR
+from tests.checks import vnu_problems
 from tests.internal_pages import (
     MAX_PAGES_PER_ROLE,
     ROLES,
@@ -56,11 +53,6 @@ def test_internal_pages_are_valid_html(client, tmp_path):
     """vnu reports no errors and no warnings on any page a role reaches."""
     from council.models import User
 
-    assert VNU_JAR.exists(), MISSING
-    java = shutil.which("java")
-    assert java, (
-        "The Nu HTML Checker needs Java (apt-get install default-jre-headless)."
-    )
     load_working_site()
     files: dict[str, str] = {}
     statuses: dict[str, int] = {}
@@ -91,18 +83,4 @@ def test_internal_pages_are_valid_html(client, tmp_path):
         client.logout()
     assert statuses == {}
     assert len(files) >= 25, sorted(files.values())
-    result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--format", "json", "--also-check-css", *files],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    problems = [
-        f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: "
-        f"{m['type']}/{m.get('subType', '')}: {m['message']}"
-        for m in messages
-        if m["type"] in ("error", "non-document-error")
-        or (m["type"] == "info" and m.get("subType") == "warning")
-    ]
-    assert problems == []
+    assert vnu_problems(files, css=True) == []

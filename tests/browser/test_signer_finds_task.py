@@ -8,7 +8,7 @@ import re
 import pytest
 
 from meetings.models import Protocol
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.test_meetings_accessibility import check
 from tests.meetings.conftest import cast  # noqa: F401  (the fixture)
 from tests.meetings.inbox_world import meeting_on, sent
 
@@ -66,27 +66,13 @@ def test_att_gora_and_the_overview_have_no_axe_violations(
     cast.body.save()
     failures = {}
 
-    def check(path: str) -> None:
-        for width in (1280, 320):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.goto(live_server.url + path)
-            violations = axe_violations(page)
-            if violations:
-                failures[f"{path} @ {width}px"] = violations
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth"
-                " - document.documentElement.clientWidth"
-            )
-            if overflow > 0:
-                failures[f"{path} @ {width}px scrolls sideways"] = [overflow]
-
     log_in(page, live_server.url, cast.member.username)
     page.wait_for_url(live_server.url + "/")
     for path in ("/", "/mina-moten/", "/mina-moten/att-gora/"):
-        check(path)
+        check(page, live_server.url + path, failures)
     page.context.clear_cookies()
     log_in(page, live_server.url, cast.secretary.username)
     page.wait_for_url(live_server.url + "/")
     for path in ("/", "/protokoll/oversikt/", "/mina-moten/att-gora/"):
-        check(path)
+        check(page, live_server.url + path, failures)
     assert not failures, failures

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -13,18 +9,13 @@ from meetings.services.attachments import attachment_upload
 from meetings.services.attendance import attendance_report_absence
 from meetings.services.notice import notice_send
 from meetings.services.planning import agenda_item_create
-from tests.checks import MISSING, VNU_JAR
+from tests.checks import vnu_problems
 from tests.upload_files import PDF
 
 pytestmark = pytest.mark.django_db
 
 
 def test_meetings_pages_are_valid_html(client, cast, meeting, tmp_path):
-    assert VNU_JAR.exists(), MISSING
-    java = shutil.which("java")
-    assert java, (
-        "The Nu HTML Checker needs Java (apt-get install default-jre-headless)."
-    )
     item = agenda_item_create(
         meeting_id=meeting.pk,
         actor=cast.secretary,
@@ -73,18 +64,4 @@ def test_meetings_pages_are_valid_html(client, cast, meeting, tmp_path):
     target.write_bytes(response.content)
     files[str(target)] = "form with errors"
 
-    result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    problems = [
-        f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: "
-        f"{m['type']}/{m.get('subType', '')}: {m['message']}"
-        for m in messages
-        if m["type"] in ("error", "non-document-error")
-        or (m["type"] == "info" and m.get("subType") == "warning")
-    ]
-    assert problems == []
+    assert vnu_problems(files) == []
