@@ -51,7 +51,7 @@ class SendSummary:
 
 def send_summary(*, protocol: Protocol, numbers: dict[int, int]) -> SendSummary:
     """`numbers` gives each paragraph's § number once sent, by paragraph id
-    (`justering.numbers_when_sent`); a paragraph missing there keeps its own."""
+    (`numbering.predicted_numbers`); a paragraph missing there keeps its own."""
     paragraphs = [
         SentParagraph(number=numbers.get(p.pk) or p.number or p.order, paragraph=p)
         for p in Paragraph.objects.filter(protocol=protocol).order_by("order")

@@ -140,18 +140,6 @@ def content_to_send(*, protocol_id: int, actor: Any) -> str:
     return _as_sent(protocol_id, actor, read)
 
 
-def numbers_when_sent(*, protocol_id: int, actor: Any) -> dict[int, int]:
-    """Each paragraph's § number once sent, by paragraph id: a number already
-    given stays, the others get the next free ones (per protokoll or per year)."""
-    return _as_sent(
-        protocol_id,
-        actor,
-        lambda protocol: dict(
-            Paragraph.objects.filter(protocol=protocol).values_list("pk", "number")
-        ),
-    )
-
-
 def send_refusals(
     protocol: Protocol, *, actor: Any, now: datetime.datetime | None = None
 ) -> list[str]:

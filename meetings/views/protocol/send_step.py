@@ -6,7 +6,6 @@ its field and in a summary at the top.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -14,6 +13,7 @@ from meetings.forms.protocol.justering import SendForm
 from meetings.models import Protocol
 from meetings.selectors.protocol.send import send_summary
 from meetings.services.protocol import justering
+from meetings.services.protocol.numbering import predicted_numbers
 
 
 def send_page(
@@ -28,10 +28,6 @@ def send_page(
     summary; without them the page lists what still stops the sending, if
     anything, in place of the form."""
     user = request.user
-    try:
-        numbers = justering.numbers_when_sent(protocol_id=protocol.pk, actor=user)
-    except ValidationError:
-        numbers = {}
     blockers = justering.send_refusals(protocol, actor=user)
     form = form or SendForm(user=user, protocol=protocol)
     errors = list(refusals or []) + [str(e) for e in form.non_field_errors()]
@@ -41,7 +37,9 @@ def send_page(
         {
             "protocol": protocol,
             "meeting": protocol.meeting,
-            "summary": send_summary(protocol=protocol, numbers=numbers),
+            "summary": send_summary(
+                protocol=protocol, numbers=predicted_numbers(protocol)
+            ),
             "send_form": form,
             # What the service refused is in the error summary already.
             "blockers": [] if refusals else blockers,
