@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from council.models import Body, Membership, Person
 from council.permissions import is_administrator, person_of
 from meetings.models import Meeting, ParagraphComment, Protocol
+from meetings.selectors.protocol.review import signing_progress
 
 # A justerat protokoll is announced on the anslagstavla no later than the second
 # day after justering (see DOMAIN: Publication).
@@ -104,18 +105,15 @@ class Signing:
 
 
 def signing(protocol: Protocol) -> Signing:
-    """Who must justera (chair, justerare) and who has justerat the current text;
-    reads `justerare` and `justeringar` as prefetched."""
-    justerat = {
-        (j.person_id, j.role) for j in protocol.justeringar.all() if j.content_sha256
-    }
-    required = protocol.required_signers()
+    """Who must justera (chair, justerare) and who has justerat the current text,
+    as the review page shows it; reads `justeringar` as prefetched."""
+    steps = signing_progress(
+        protocol=protocol, justeringar=list(protocol.justeringar.all())
+    )
     return Signing(
-        signers=[person for person, _role in required],
-        done=[person for person, role in required if (person.pk, role) in justerat],
-        pending=[
-            person for person, role in required if (person.pk, role) not in justerat
-        ],
+        signers=[step.person for step in steps],
+        done=[step.person for step in steps if step.justering],
+        pending=[step.person for step in steps if not step.justering],
     )
 
 
