@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from council.models import Membership
+from council.permissions import is_administrator
 
 
 def site(request: HttpRequest) -> dict:
@@ -19,7 +20,7 @@ def site(request: HttpRequest) -> dict:
         """
         if user is None or not user.is_authenticated:
             return False
-        if user.is_superuser:
+        if is_administrator(user):
             return True
         return (
             Membership.objects.current()

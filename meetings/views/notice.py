@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings.forms.meeting import MeetingCancelForm, SupplementForm
@@ -47,14 +48,19 @@ def _what_goes_out(meeting: Meeting) -> dict:
 
 def _report_dispatch(request: HttpRequest, dispatch: NoticeDispatch) -> None:
     messages.info(
-        request, f"Skickat till {len(dispatch.recipients)} ledamöter och ersättare."
+        request,
+        _("Skickat till %(count)s ledamöter och ersättare.")
+        % {"count": len(dispatch.recipients)},
     )
     if dispatch.without_email:
         names = ", ".join(entry["name"] for entry in dispatch.without_email)
         messages.warning(
             request,
-            f"Saknar e-postadress och har inte fått utskicket: {names}. "
-            "Kontakta dem på annat sätt.",
+            _(
+                "Saknar e-postadress och har inte fått utskicket: %(names)s. "
+                "Kontakta dem på annat sätt."
+            )
+            % {"names": names},
         )
 
 
