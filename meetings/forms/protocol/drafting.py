@@ -74,6 +74,17 @@ class ProtocolHeaderForm(PageForm):
                 raise ValidationError(error.message_dict["justering_date"]) from error
         return day
 
+    def service_values(self) -> dict[str, Any]:
+        """The cleaned header as the drafting services take it."""
+        data = self.cleaned_data
+        return {
+            "base_version": data["lock_version"],
+            "chair_id": data["chair"].pk if data["chair"] else None,
+            "justerare_ids": [p.pk for p in data["justerare"]],
+            "justering_date": data["justering_date"],
+            "justering_place": data["justering_place"],
+        }
+
     @classmethod
     def initial_for(cls, protocol: Protocol) -> dict[str, Any]:
         return {

@@ -76,16 +76,11 @@ def protocol_autosave(request: HttpRequest, pk: int) -> JsonResponse:
             ),
             400,
         )
-    values = header.cleaned_data
     try:
         saved = drafting.protocol_autosave(
             protocol_id=protocol.pk,
             actor=request.user,
-            base_version=values["lock_version"],
-            chair_id=values["chair"].pk if values["chair"] else None,
-            justerare_ids=[p.pk for p in values["justerare"]],
-            justering_date=values["justering_date"],
-            justering_place=values["justering_place"],
+            **header.service_values(),
             paragraphs=[f.service_values() for f in forms],
         )
     except ProtocolConflict:

@@ -237,17 +237,12 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _editor_page(
             request, protocol, header=header, forms=forms, status=400, **told
         )
-    data = header.cleaned_data
     button = editor.EditorButton.parse(request.POST.get("op", "save"))
     try:
         outcome = editor.protocol_editor_submit(
             protocol_id=protocol.pk,
             actor=request.user,
-            base_version=data["lock_version"],
-            chair_id=data["chair"].pk if data["chair"] else None,
-            justerare_ids=[p.pk for p in data["justerare"]],
-            justering_date=data["justering_date"],
-            justering_place=data["justering_place"],
+            **header.service_values(),
             paragraphs=[f.service_values() for f in forms],
             uploads=[(f.paragraph.pk, new) for f in forms if (new := f.attachment())],
             new_action_items=[
