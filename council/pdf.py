@@ -1,8 +1,8 @@
 """PDF documents with the council's letterhead: protokoll, kallelse, plans.
 
-One renderer for every document: A4, PDF/A-3b with a structure tree (tags),
-Noto Sans shipped in static/fonts and embedded, title and language in the
-metadata. The renderer loads only the project's own static files; typed text
+One renderer for every document: A4, PDF/A-3a and PDF/UA-1 (a structure tree
+that a screen reader follows, council/pdf_tags.py), Noto Sans shipped in
+static/fonts and embedded, title and language in the metadata. The renderer loads only the project's own static files; typed text
 can never make it read the file system or the network. It reads them by their
 source names, so a document renders the same under DEBUG and behind the
 production manifest storage (hashed names such as `pdf.<hash>.css`). A document
@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +29,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from council.models import Body, Membership
+from council.pdf_tags import SignatureFieldMissing, make_accessible
 
 logger = logging.getLogger(__name__)
 
@@ -186,7 +187,7 @@ def render_pdf(
     draft: bool = False,
     fetcher: StaticOnlyFetcher | None = None,
 ) -> bytes:
-    """Render a template extending `pdf/base.html` to PDF/A-3b bytes.
+    """Render a template extending `pdf/base.html` to PDF/A-3a bytes.
 
     `context["body"]` (a Body) gives the letterhead unless `context["letterhead"]`
     is given. A draft carries the watermark "UTKAST" on every page. Raises
@@ -226,18 +227,26 @@ def render_pdf_with_anchors(
     title: str,
     draft: bool = False,
     fetcher: StaticOnlyFetcher | None = None,
+    signature_fields: Mapping[str, str] | None = None,
 ) -> RenderedPdf:
-    """Like `render_pdf`, and say where each element with an id landed."""
+    """Like `render_pdf`, and say where each element with an id landed.
+
+    `signature_fields` (element id -> who signs there, with their role) are
+    made empty signature fields in the document's structure tree."""
     html = pdf_html(
         template_name=template_name, context=context, title=title, draft=draft
     )
-    return render_html(html, title=title, fetcher=fetcher)
+    return render_html(
+        html, title=title, fetcher=fetcher, signature_fields=signature_fields
+    )
 
 
-# ISO 19005-3 (PDF 1.7). WeasyPrint 70 offers no PDF/A-4 without a conformance
-# letter (its "pdf/a-4u" declares a "U" that ISO 19005-4 lacks), and the only
-# independent validator the portal's tests can install checks parts 1 to 3.
-PDFA_VARIANT = "pdf/a-3b"
+# ISO 19005-3 (PDF 1.7), level A: tagged, with Unicode text. WeasyPrint 70
+# offers no PDF/A-4 without a conformance letter (its "pdf/a-4u" declares a
+# "U" that ISO 19005-4 lacks), and the only independent validator the
+# portal's tests can install checks parts 1 to 3. PDF/UA-1 is declared beside
+# it (council/pdf_tags.py).
+PDFA_VARIANT = "pdf/a-3a"
 
 
 def _archival_streams(document: Any, pdf: Any) -> None:
@@ -264,22 +273,38 @@ def _archival_streams(document: Any, pdf: Any) -> None:
 
 
 def render_html(
-    html: str, *, title: str, fetcher: StaticOnlyFetcher | None = None
+    html: str,
+    *,
+    title: str,
+    fetcher: StaticOnlyFetcher | None = None,
+    signature_fields: Mapping[str, str] | None = None,
 ) -> RenderedPdf:
-    """Lay out HTML from `pdf_html` as PDF/A-3b: the costly part, which WeasyPrint
-    does for at most CONCURRENT_RENDERS documents of this process at a time."""
+    """Lay out HTML from `pdf_html` as PDF/A-3a and PDF/UA-1: the costly part,
+    which WeasyPrint does for at most CONCURRENT_RENDERS documents of this
+    process at a time."""
     fetcher = fetcher or StaticOnlyFetcher()
+
+    def finish(document: Any, pdf: Any) -> None:
+        make_accessible(pdf, signature_fields or {})
+        _archival_streams(document, pdf)
+
     with _renders:
         with _layout_checked(fetcher, title):
             rendered = HTML(
                 string=html, base_url=f"{PDF_ORIGIN}/", url_fetcher=fetcher
             ).render()
-        data = rendered.write_pdf(
-            pdf_variant=PDFA_VARIANT,
-            pdf_tags=True,
-            uncompressed_pdf=True,
-            finisher=_archival_streams,
-        )
+        try:
+            data = rendered.write_pdf(
+                pdf_variant=PDFA_VARIANT,
+                pdf_tags=True,
+                uncompressed_pdf=True,
+                finisher=finish,
+            )
+        except SignatureFieldMissing as error:
+            logger.error("PDF %r not issued: %s", title, error)
+            raise PdfResourceError(
+                f"The PDF {title!r} lacks a signature field's place: {error}"
+            ) from error
     anchors = {}
     for index, page in enumerate(rendered.pages):
         height_pt = page.height * PX_TO_PT

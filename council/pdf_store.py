@@ -54,7 +54,7 @@ from council.pdf import PdfResourceError, pdf_html, render_html
 
 logger = logging.getLogger(__name__)
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"  # 2: PDF/A-3a and PDF/UA-1
 ROOT = "rendered"
 # The longest a request waits for another's rendering of the same document.
 WAIT_SECONDS = 30.0

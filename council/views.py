@@ -26,7 +26,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 # When and how the accessibility statement was last assessed.
-ACCESSIBILITY_ASSESSED_ON = datetime.date(2026, 11, 23)
+ACCESSIBILITY_ASSESSED_ON = datetime.date(2026, 12, 2)
 DIGG_COMPLAINTS_URL = (
     "https://www.digg.se/analys-och-uppfoljning/lagen-om-tillganglighet-till-"
     "digital-offentlig-service-dos-lagen/anmal-bristande-tillganglighet"

@@ -26,6 +26,7 @@ from django.utils import timezone
 from pyhanko.pdf_utils import embed, generic
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
+from pyhanko.sign.fields import InvisSigSettings
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 
 from council.signing.authority import signing_authority
@@ -105,7 +106,15 @@ def _close(data: bytes, *, crls: Iterable[bytes], files=()) -> bytes:
     field_name = (
         f"{DOCUMENT_TIMESTAMP_FIELD}-{len(_document_timestamps(writer.prev)) + 1}"
     )
-    stamper = signers.PdfTimeStamper(timestamper(), field_name=field_name)
+    # Invisible, and its zero-size box outside the page: PDF/A asks every
+    # widget to print, PDF/UA to tag every widget on the page; a document
+    # timestamp is not on the page and has nothing to show.
+    stamper = signers.PdfTimeStamper(
+        timestamper(),
+        field_name=field_name,
+        readable_field_name="Dokumenttidsstämpel",
+        invis_settings=InvisSigSettings(box_out_of_bounds=True),
+    )
     _blocking(stamper.timestamp_pdf, writer, "sha256", output=output)
     return output.getvalue()
 

@@ -1,6 +1,6 @@
 """Signing without breaking the PDF/A a document declares.
 
-The portal's documents are PDF/A-3b (ISO 19005-3), which is built on PDF 1.7
+The portal's documents are PDF/A-3a (ISO 19005-3), which is built on PDF 1.7
 (ISO 32000-1): the header says `%PDF-1.7` and no revision may declare more.
 pyHanko, left to itself, does: for an ECDSA key on P-256 it registers the
 ISO/TS 32002 developer extension, whose base version is PDF 2.0, and sets the
@@ -19,8 +19,10 @@ a higher catalog version is declined, the ISO/TS 32002 extension is left out
 (it would only restate curves PAdES already admits), and any other extension
 beyond that version is refused with PdfaLevelError, because it would mean a
 feature (SHA-3, EdDSA's own extension, PDF MAC) that the declared level lacks.
-It also keeps the document information dictionary's `/Producer` equal to the
-XMP's `pdf:Producer`, which pyHanko rewrites as itself in every revision.
+It also leaves the document's metadata as the rendering wrote it: pyHanko
+rewrites the XMP in every revision (as itself the producer, and with the
+PDF/A extension schema that declares PDF/UA turned into a form PDF/A does not
+read), where a signature has no metadata to change.
 """
 
 from __future__ import annotations
@@ -29,10 +31,8 @@ import io
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.extensions import DeveloperExtension
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.metadata.model import VENDOR
 from pyhanko.pdf_utils.reader import PdfFileReader, parse_catalog_version
 from pyhanko.sign.signers.constants import ISO32002
 
@@ -109,8 +109,6 @@ class PdfaIncrementalWriter(IncrementalPdfFileWriter):
         super().__init__(
             input_stream, prev=prev, strict=strict, decode_limits=decode_limits
         )
-        if self.pdfa is not None:
-            self._producer_as_in_xmp()
 
     def _beyond(self, version: tuple[int, int]) -> bool:
         return self.version_ceiling is not None and tuple(version) > tuple(
@@ -139,26 +137,16 @@ class PdfaIncrementalWriter(IncrementalPdfFileWriter):
     def write(self, stream):
         super().write(_EndOfLineBeforeEndstream(stream))
 
+    def _update_meta(self):
+        """Keep the Info dictionary and the XMP of a PDF/A document unchanged."""
+        if self.pdfa is None:
+            super()._update_meta()
+
     def write_in_place(self):
         raise SigningError(
             "Dokumentet skrivs till en ny utdataström, inte på plats: så hålls "
             "varje ström inom PDF/A."
         )
-
-    def _producer_as_in_xmp(self) -> None:
-        """pyHanko writes `pdf:Producer` as itself into the XMP, but appends
-        itself to an Info `/Producer` it does not find itself in: name it alone
-        in both, as PDF/A asks the two to agree."""
-        try:
-            info_ref = self.trailer.raw_get("/Info")
-            info = info_ref.get_object()
-        except (KeyError, AttributeError):
-            return
-        if not isinstance(info, generic.DictionaryObject):
-            return
-        if info.get("/Producer") != VENDOR:
-            info["/Producer"] = generic.TextStringObject(VENDOR)
-            self.mark_update(info_ref)
 
 
 class _EndOfLineBeforeEndstream:

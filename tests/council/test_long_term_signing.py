@@ -150,8 +150,8 @@ def test_the_final_file_validates_with_every_line_filled(final):
     assert checks[-1].covers_whole_file
 
 
-def test_the_final_file_stays_pdfa_3b(final):
-    """Associated file (Supplement), DSS and document timestamp keep PDF/A-3b,
+def test_the_final_file_stays_pdfa_3a(final):
+    """Associated file (Supplement), DSS and document timestamp keep PDF/A-3a,
     by the direct rules and by the independent validator."""
     assert_pdfa(final)
     assert_valid(final, earlier_signatures=3)

@@ -1,4 +1,4 @@
-"""The shared PDF renderer: PDF/A-3b, tagged, A4, letterhead, embedded fonts, and
+"""The shared PDF renderer: PDF/A-3a and PDF/UA-1, tagged, A4, letterhead, embedded fonts, and
 no fetching of anything but the portal's own static files. Under the production
 static storage it serves the manifest's hashed names; a stylesheet or font it
 cannot load stops the document.
@@ -90,11 +90,14 @@ def test_pdf_is_tagged_a4_with_title(pdf_file):
     )
 
 
-def test_pdf_claims_pdfa_3b_in_xmp(pdf_file):
-    """The XMP metadata says PDF/A part 3, conformance B, language sv-SE."""
+def test_pdf_claims_pdfa_3a_and_pdfua_1_in_xmp(pdf_file):
+    """The XMP metadata says PDF/A part 3, conformance A, and PDF/UA part 1
+    (declared by a PDF/A extension schema); the language is sv-SE."""
     xmp = tool("pdfinfo", "-meta", str(pdf_file))
     assert re.search(r"pdfaid:part(=\"|>)3", xmp)
-    assert re.search(r"pdfaid:conformance(=\"|>)B", xmp)
+    assert re.search(r"pdfaid:conformance(=\"|>)A", xmp)
+    assert re.search(r"pdfuaid:part(=\"|>)1", xmp)
+    assert "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>" in xmp
     assert "/Lang (sv-SE)" in tool(
         "qpdf", "--qdf", "--object-streams=disable", str(pdf_file), "-"
     )

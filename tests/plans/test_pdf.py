@@ -100,8 +100,8 @@ def test_draft_pdf_is_not_public_and_carries_watermark(client, demo_data, tmp_pa
     assert "Verksamhetsplan 2024" in text
 
 
-def test_plan_pdf_is_the_pdfa_3b_it_declares(plan_pdf):
-    """The rules of PDF/A-3b the portal relies on, and the validator `page`."""
+def test_plan_pdf_is_the_pdfa_3a_it_declares(plan_pdf):
+    """The rules of PDF/A-3a the portal relies on, and the validator `page`."""
     from tests.meetings.protocol.pdfa_rules import assert_pdfa
     from tests.meetings.protocol.pdfa_validator import assert_valid
 

@@ -180,6 +180,9 @@ def extract_render(paragraph: Paragraph, *, certifier: Person) -> RenderedPdf:
             f"Protokollsutdrag {meeting.body.name} "
             f"{meeting.local_start:%Y-%m-%d} § {paragraph.number}"
         ),
+        signature_fields={
+            EXTRACT_FIELD: f"Utdragsbestyrkande av {certifier.name}, sekreterare"
+        },
     )
 
 

@@ -83,6 +83,26 @@ class RenderedRecord:
     certification: Slot | None = None  # a paper protokoll's "bestyrkande"
 
 
+def signature_fields(doc: ProtocolDocument) -> dict[str, str]:
+    """The record's empty signature fields, each named for a screen reader
+    by who signs there and in which role (the field's /TU): one per signer
+    who signs digitally, or the secretary's certification of a paper copy."""
+    if doc.on_paper:
+        secretary = next(
+            (s.person for s in doc.signers if s.role == Justering.Role.SECRETARY),
+            None,
+        )
+        name = f" av {secretary.name}" if secretary else ""
+        if not doc.is_final:
+            return {}  # not justerat yet: nothing to certify
+        return {CERTIFICATION_FIELD: f"Bestyrkande{name}, sekreterare"}
+    return {
+        signer.slot_id: f"Underskrift av {signer.person.name}, {signer.label.lower()}"
+        for signer in doc.signers
+        if signer.person is not None
+    }
+
+
 def render_for_signing(protocol: Protocol) -> RenderedRecord:
     """The complete protokoll (public or not) as it will be signed: no watermark."""
     doc: ProtocolDocument = build_protocol_document(
@@ -94,6 +114,7 @@ def render_for_signing(protocol: Protocol) -> RenderedRecord:
             template_name=PROTOCOL_TEMPLATE,
             context={"doc": doc, "body": doc.body},
             title=f"{doc.title} {doc.meeting.local_start:%Y-%m-%d}",
+            signature_fields=signature_fields(doc),
         )
     except PdfResourceError as error:
         raise ValidationError(

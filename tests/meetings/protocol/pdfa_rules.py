@@ -68,7 +68,7 @@ def pdfa_problems(
         return problems
 
 
-def assert_pdfa(data: bytes, *, part: int = 3, conformance: str = "B") -> None:
+def assert_pdfa(data: bytes, *, part: int = 3, conformance: str = "A") -> None:
     problems = pdfa_problems(data, part=part, conformance=conformance)
     assert not problems, "Not PDF/A:\n" + "\n".join(problems)
 

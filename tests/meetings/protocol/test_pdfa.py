@@ -1,4 +1,4 @@
-"""Every PDF the portal issues is the PDF/A-3b it declares, signed or not.
+"""Every PDF the portal issues is the PDF/A-3a it declares, signed or not.
 
 Two independent checks on the real output of the workflow: the PDF/A rules the
 portal relies on (pdfa_rules.py, reading the file with qpdf, pdffonts and
@@ -89,7 +89,7 @@ def embed_json(
 def test_signed_protokoll_is_pdf_1_7_with_pades_declared_by_esic(justerat):
     """Justerat through the workflow: header and catalog stay at PDF 1.7 (no
     /Version 2.0), the only developer extension is ESIC at 1.7, and the file
-    keeps every rule of PDF/A-3b, Info and XMP agreeing on the producer."""
+    keeps every rule of PDF/A-3a, Info and XMP agreeing on the producer."""
     data = bytes(stored(justerat).data)
     assert data.startswith(b"%PDF-1.7\n")
     root = catalog(data)
@@ -109,7 +109,7 @@ def test_signed_protokoll_is_pdf_1_7_with_pades_declared_by_esic(justerat):
 
 
 def test_an_independent_validator_accepts_each_signed_revision(justerat):
-    """`page` finds the rendering and the secretary's signed revision PDF/A-3b
+    """`page` finds the rendering and the secretary's signed revision PDF/A-3a
     outright, and each later one too but for the earlier signatures' byte
     ranges, which end where their own revisions end (as veraPDF requires)."""
     data = bytes(stored(justerat).data)
@@ -123,13 +123,13 @@ def test_an_independent_validator_accepts_each_signed_revision(justerat):
     assert_valid(data[: ends[3]], earlier_signatures=2)
     assert_valid(data, earlier_signatures=3)
     for end in ends:
-        assert not pdfa_problems(data[:end], part=3, conformance="B")
+        assert not pdfa_problems(data[:end], part=3, conformance="A")
 
 
 def test_a_json_associated_file_embedded_after_signing_keeps_pdfa(justerat):
     """pyHanko's embed helpers through the portal's writer: the JSON file is an
     associated file of the document (catalog /AF, /AFRelationship /Data, MIME
-    type, /ModDate) and the file stays PDF 1.7 and PDF/A-3b."""
+    type, /ModDate) and the file stays PDF 1.7 and PDF/A-3a."""
     data = embed_json(bytes(stored(justerat).data))
     root = catalog(data)
     assert "/Version" not in root
@@ -179,7 +179,7 @@ def test_a_stream_ending_with_cr_is_closed_so_pdfa_counts_its_length(justerat):
 
 
 def test_extract_is_pdfa(published):
-    """The certified protokollsutdrag: one signature, PDF/A-3b for both checks."""
+    """The certified protokollsutdrag: one signature, PDF/A-3a for both checks."""
     paragraph = published.paragraphs.order_by("order").first()
     document = protocol_extract.extract_issue(
         protocol_id=published.pk, number=paragraph.number

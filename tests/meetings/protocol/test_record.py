@@ -139,7 +139,8 @@ def test_the_pdf_reads_right_with_the_real_tools(cast, justerat, tmp_path):
     assert re.search(r"Page size: +595\.2\d* x 841\.89 pts \(A4\)", info)
     xmp = tool("pdfinfo", "-meta", str(path))
     assert re.search(r"pdfaid:part(=\"|>)3", xmp)
-    assert re.search(r"pdfaid:conformance(=\"|>)B", xmp)
+    assert re.search(r"pdfaid:conformance(=\"|>)A", xmp)
+    assert re.search(r"pdfuaid:part(=\"|>)1", xmp)
     assert "No syntax or stream encoding errors" in tool("qpdf", "--check", str(path))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     subprocess.run(
