@@ -272,40 +272,9 @@ def _archival_streams(document: Any, pdf: Any) -> None:
             item.compress = False
 
 
-def render_html(
-    html: str,
-    *,
-    title: str,
-    fetcher: StaticOnlyFetcher | None = None,
-    signature_fields: Mapping[str, str] | None = None,
-) -> RenderedPdf:
-    """Lay out HTML from `pdf_html` as PDF/A-3a and PDF/UA-1: the costly part,
-    which WeasyPrint does for at most CONCURRENT_RENDERS documents of this
-    process at a time."""
-    fetcher = fetcher or StaticOnlyFetcher()
-
-    def finish(document: Any, pdf: Any) -> None:
-        make_accessible(pdf, signature_fields or {})
-        _archival_streams(document, pdf)
-
-    with _renders:
-        with _layout_checked(fetcher, title):
-            rendered = HTML(
-                string=html, base_url=f"{PDF_ORIGIN}/", url_fetcher=fetcher
-            ).render()
-        try:
-            data = rendered.write_pdf(
-                pdf_variant=PDFA_VARIANT,
-                pdf_tags=True,
-                uncompressed_pdf=True,
-                finisher=finish,
-            )
-        except SignatureFieldMissing as error:
-            logger.error("PDF %r not issued: %s", title, error)
-            raise PdfResourceError(
-                f"The PDF {title!r} lacks a signature field's place: {error}"
-            ) from error
-    anchors = {}
+def _anchors(rendered: Any) -> dict[str, Anchor]:
+    """Where each element with an id landed, in PDF points."""
+    anchors: dict[str, Anchor] = {}
     for index, page in enumerate(rendered.pages):
         height_pt = page.height * PX_TO_PT
         for name, (x0, y0, x1, y1) in page.anchors.items():
@@ -321,5 +290,48 @@ def render_html(
                     ),
                 ),
             )
+    return anchors
+
+
+def render_html(
+    html: str,
+    *,
+    title: str,
+    fetcher: StaticOnlyFetcher | None = None,
+    signature_fields: Mapping[str, str] | None = None,
+) -> RenderedPdf:
+    """Lay out HTML from `pdf_html` as PDF/A-3a and PDF/UA-1: the costly part,
+    which WeasyPrint does for at most CONCURRENT_RENDERS documents of this
+    process at a time."""
+    fetcher = fetcher or StaticOnlyFetcher()
+    anchors: dict[str, Anchor] = {}
+
+    def finish(document: Any, pdf: Any) -> None:
+        places = {
+            name: (anchors[name].page, anchors[name].box)
+            for name in signature_fields or {}
+            if name in anchors
+        }
+        make_accessible(pdf, signature_fields or {}, places)
+        _archival_streams(document, pdf)
+
+    with _renders:
+        with _layout_checked(fetcher, title):
+            rendered = HTML(
+                string=html, base_url=f"{PDF_ORIGIN}/", url_fetcher=fetcher
+            ).render()
+        anchors.update(_anchors(rendered))
+        try:
+            data = rendered.write_pdf(
+                pdf_variant=PDFA_VARIANT,
+                pdf_tags=True,
+                uncompressed_pdf=True,
+                finisher=finish,
+            )
+        except SignatureFieldMissing as error:
+            logger.error("PDF %r not issued: %s", title, error)
+            raise PdfResourceError(
+                f"The PDF {title!r} lacks a signature field's place: {error}"
+            ) from error
     pdf_rendered.send(sender=RenderedPdf, title=title)
     return RenderedPdf(data=data, anchors=anchors)

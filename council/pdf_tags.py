@@ -51,6 +51,9 @@ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">\
 </rdf:li></rdf:Seq></pdfaSchema:property>\
 </rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>"""
 
+# An element's page index and its box (x1, y1, x2, y2) in PDF points.
+Place = tuple[int, tuple[float, float, float, float]]
+
 # Annotation flag Print (ISO 32000-1, 12.5.3), which PDF/A asks of every widget.
 PRINT_FLAG = 4
 
@@ -134,9 +137,28 @@ def _link_elements(pdf: pydyf.PDF) -> dict[bytes, pydyf.Dictionary]:
     return found
 
 
-def signature_fields(pdf: pydyf.PDF, fields: Mapping[str, str]) -> None:
+def _at(annotation: pydyf.Dictionary, pdf: pydyf.PDF, place: Place) -> bool:
+    """Whether the annotation lies on the element's page, its centre in the
+    element's box (in PDF points, with a point's leeway)."""
+    page, (left, bottom, right, top) = place
+    if annotation.reference not in _object(pdf, pdf.page_references[page]).get(
+        "Annots", ()
+    ):
+        return False
+    x1, y1, x2, y2 = (float(value) for value in annotation["Rect"])
+    x, y = (x1 + x2) / 2, (y1 + y2) / 2
+    return left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1
+
+
+def signature_fields(
+    pdf: pydyf.PDF, fields: Mapping[str, str], places: Mapping[str, Place]
+) -> None:
     """Turn the self-links named in `fields` (element id -> the signer and
-    role, for `/TU`) into empty signature fields tagged as `Form`."""
+    role, for `/TU`) into empty signature fields tagged as `Form`.
+
+    `places` says where each element with that id landed: only the link
+    there becomes the field. A link typed in the protokoll's text to the same
+    id (`[x](#signatur-…)`) stays a link."""
     if not fields:
         return
     elements = _link_elements(pdf)
@@ -149,6 +171,8 @@ def signature_fields(pdf: pydyf.PDF, fields: Mapping[str, str]) -> None:
         name = annotation.get("Dest")
         name = str(name.string if hasattr(name, "string") else name or "")
         if name not in fields or name in {field for field, _ in made}:
+            continue
+        if name not in places or not _at(annotation, pdf, places[name]):
             continue
         element = elements.get(annotation.reference)
         if element is None:
@@ -173,6 +197,7 @@ def signature_fields(pdf: pydyf.PDF, fields: Mapping[str, str]) -> None:
                 "T": pydyf.String(name),
                 "TU": pydyf.String(fields[name]),
                 "Rect": pydyf.Array(rect),
+                "P": pdf.page_references[places[name][0]],
                 "F": PRINT_FLAG,
                 "AP": pydyf.Dictionary({"N": appearance.reference}),
             }
@@ -194,8 +219,10 @@ def signature_fields(pdf: pydyf.PDF, fields: Mapping[str, str]) -> None:
     form["Fields"].extend(reference for _, reference in made)
 
 
-def make_accessible(pdf: pydyf.PDF, fields: Mapping[str, str]) -> None:
+def make_accessible(
+    pdf: pydyf.PDF, fields: Mapping[str, str], places: Mapping[str, Place]
+) -> None:
     """Everything this module adds, in order."""
     declare_pdfua(pdf)
     list_bodies(pdf)
-    signature_fields(pdf, fields)
+    signature_fields(pdf, fields, places)

@@ -80,3 +80,22 @@ def test_the_stamp_font_maps_each_glyph_to_text_one_by_one(tmp_path):
     assert all("beginbfrange" not in cmap for cmap in cmaps)
     # Å is U+00C5: the stamp's font maps a glyph to it.
     assert any(re.search(r"<[0-9a-f]{4}> <00c5>", cmap) for cmap in stamp)
+
+
+def test_a_link_typed_to_the_field_stays_a_link():
+    """Text may link to the slot's id (a paragraph typed `[se](#falt)`, or an
+    empty link): only the link where the slot stands becomes the field."""
+    typed = HTML.replace(
+        "<p>Här skriver",
+        '<p><a href="#falt"></a>Se <a href="#falt">underskriften</a>.</p><p>Här skriver',
+    )
+    rendered = render_html(
+        typed, title="Prov", signature_fields={"falt": "Underskrift av Eva, ordförande"}
+    )
+    assert_archival_and_accessible(rendered.data)
+    [field] = widgets(rendered.data)
+    x1, y1, x2, y2 = field.rect
+    ax1, ay1, ax2, ay2 = rendered.anchors["falt"].box
+    assert abs(x1 - ax1) < 1 and abs(y2 - ay2) < 1 and abs(x2 - ax2) < 1
+    links = [e for e in structure(rendered.data).walk() if e.kind == "Link"]
+    assert [" ".join(link.words()) for link in links] == ["", "underskriften"]

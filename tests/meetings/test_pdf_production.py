@@ -1,4 +1,5 @@
-"""Every kind of PDF renders the same in production as under DEBUG.
+"""Every kind of PDF renders the same in production as under DEBUG, and is
+the PDF/A-3a and PDF/UA-1 it declares there too.
 
 Production serves static files under hashed names from a manifest
 (`css/pdf.<hash>.css`); the renderer must still find the portal's stylesheet and
@@ -28,6 +29,7 @@ from meetings.services.protocol.justering import protocol_send_to_justering
 from meetings.services.protocol.publishing import protocol_publish
 from tests import factories
 from tests.meetings.helpers import draft_for, justera_all
+from tests.meetings.protocol.pdfa_validator import assert_archival_and_accessible
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +103,7 @@ def test_signed_protokoll_keeps_its_layout_in_production(
     checks = signing.validate_pdf(signed)
     assert len(checks) == 3
     assert all(check.ok for check in checks)
+    assert_archival_and_accessible(signed, earlier_signatures=3)
 
     in_production = production(
         lambda: protocol_record.render_for_signing(protocol).data
@@ -130,6 +133,7 @@ def test_protokollsutdrag_keeps_its_layout_in_production(
     signed = bytes(document.data)
     assert_laid_out(signed, tmp_path, body_name=cast.body.name)
     assert all(check.ok for check in signing.validate_pdf(signed))
+    assert_archival_and_accessible(signed, earlier_signatures=1)
 
     certifier = protocol_extract.certifier_for(protocol)
     under_debug = protocol_extract.extract_render(paragraph, certifier=certifier).data
@@ -160,6 +164,7 @@ def test_kallelse_keeps_its_layout_in_production(
 
     sent = production(send)
     assert_laid_out(sent, tmp_path, body_name=cast.body.name)
+    assert_archival_and_accessible(sent)
     assert "Skolans kompetensförsörjning" in pdftotext(sent)
     under_debug = kallelse_pdf(meeting, non_public=True)
     assert pdftotext(sent) == pdftotext(under_debug)
@@ -179,6 +184,7 @@ def test_plan_pdf_keeps_its_layout_in_production(
 
     in_production = production(download)
     assert_laid_out(in_production, tmp_path, body_name=demo_plan_body_name())
+    assert_archival_and_accessible(in_production)
     assert pdftotext(in_production) == pdftotext(download())
 
 
