@@ -1,0 +1,121 @@
+"""The archival package of a justerat protokoll (E-ARK SIP 2.1.0 = FGS
+Paketstruktur 2.0), made from the workflow's real record and checked by the
+community validator, by the XML schemas the package ships (METS, PREMIS 3,
+ERMS 2.1) and by the CSIP rules the validator leaves out (earkiv_checks.py)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from council import signing
+from council.earkiv.package import write_folder, write_zip
+from meetings.archive.protocol import NotArchivable, protocol_package
+from meetings.models import Protocol, SignedDocument
+from meetings.services.protocol import extract as protocol_extract
+from tests.earkiv_checks import (
+    NS,
+    eark_findings,
+    package_problems,
+    schema_problems,
+)
+from tests.meetings.protocol.record_tools import stored
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_valid_package(folder):
+    assert eark_findings(folder) == []
+    assert schema_problems(folder) == []
+    assert package_problems(folder) == []
+
+
+def test_a_justerat_protokoll_makes_a_valid_package(published, tmp_path):
+    paragraph = published.paragraphs.order_by("order").first()
+    protocol_extract.extract_issue(protocol_id=published.pk, number=paragraph.number)
+    package = protocol_package(published)
+    folder = write_folder(package, tmp_path)
+    assert folder.name == package.package_id
+    assert_valid_package(folder)
+
+    data = folder / "representations" / "protokoll" / "data"
+    record = bytes(stored(published).data)
+    assert (data / "protokoll.pdf").read_bytes() == record
+    checks = signing.validate_pdf((data / "protokoll.pdf").read_bytes())
+    assert checks and all(check.ok for check in checks)
+    [extract] = (data / "utdrag").iterdir()
+    assert extract.read_bytes() == bytes(
+        SignedDocument.objects.get(protocol=published, kind="utdrag").data
+    )
+
+
+def test_the_zip_holds_the_same_root_folder_and_is_valid(published, tmp_path):
+    package = protocol_package(published)
+    archive = tmp_path / f"{package.package_id}.zip"
+    archive.write_bytes(write_zip(package))
+    names = zipfile.ZipFile(io.BytesIO(archive.read_bytes())).namelist()
+    assert {name.split("/")[0] for name in names} == {package.package_id}
+    assert f"{package.package_id}/METS.xml" in names
+    assert eark_findings(archive) == []
+
+
+def test_the_metadata_describes_the_meeting_and_its_history(published, tmp_path):
+    """ERMS: the meeting with the body, each § with heading and dnr, the
+    signers and those present with their roles. PREMIS: an event per
+    signature and the document timestamp, the publication and the package."""
+    first = published.paragraphs.order_by("order").first()
+    first.dnr = "RS 2026/123"
+    first.save()
+    folder = write_folder(protocol_package(published), tmp_path)
+    erms = ET.parse(folder / "metadata/descriptive/erms.xml").getroot()
+    titles = [e.text for e in erms.iterfind(".//erms:record/erms:title", NS)]
+    for paragraph in published.paragraphs.all():
+        assert f"§ {paragraph.number} {paragraph.heading}" in titles
+    assert "RS 2026/123" in [
+        e.text for e in erms.iterfind(".//erms:record/erms:identification", NS)
+    ]
+    names = {e.text for e in erms.iterfind(".//erms:agent/erms:name", NS)}
+    assert published.meeting.body.name in names
+    assert published.secretary.name in names and published.chair.name in names
+
+    premis = ET.parse(folder / "metadata/preservation/premis.xml").getroot()
+    events = [
+        (
+            e.findtext("premis:eventType", namespaces=NS),
+            e.findtext(".//premis:eventDetail", namespaces=NS),
+        )
+        for e in premis.iterfind("premis:event", NS)
+    ]
+    types = [kind for kind, _ in events]
+    assert types.count("digital signature generation") == 4  # 3 signers + timestamp
+    assert "dissemination" in types  # published
+    assert types[-1] == "information package creation"
+    digests = {
+        e.findtext(".//premis:objectIdentifierValue", namespaces=NS): e.findtext(
+            ".//premis:messageDigest", namespaces=NS
+        )
+        for e in premis.iterfind("premis:object", NS)
+    }
+    pdf = "representations/protokoll/data/protokoll.pdf"
+    assert digests[pdf] == stored(published).sha256
+
+
+def test_the_2018_protokoll_justerat_on_paper_makes_a_valid_package(
+    demo_data, tmp_path
+):
+    protocol = Protocol.objects.get(
+        meeting__body__slug="ssr", meeting__starts_at__year=2018, version=1
+    )
+    folder = write_folder(protocol_package(protocol), tmp_path)
+    assert_valid_package(folder)
+    erms = ET.parse(folder / "metadata/descriptive/erms.xml").getroot()
+    records = list(erms.iterfind(".//erms:record", NS))
+    assert len(records) == 1 + 14
+
+
+def test_a_draft_has_no_package(draft):
+    with pytest.raises(NotArchivable):
+        protocol_package(draft)
