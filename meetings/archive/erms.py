@@ -39,10 +39,10 @@ def _agent(parent: ET.Element, name: str, role: str, organisation: str = "") -> 
     _text(agent, "role", role)
 
 
-def erms_document(
-    doc: ProtocolDocument, *, package_id: str, created: datetime.datetime, creator: str
-) -> bytes:
-    protocol, meeting = doc.protocol, doc.meeting
+def erms_root(
+    *, package_id: str, created: datetime.datetime, creator: str
+) -> tuple[ET.Element, ET.Element]:
+    """The ERMS document's root and its (still empty) `aggregations`."""
     root = ET.Element(_e("erms"))
     control = ET.SubElement(root, _e("control"))
     _text(control, "identification", package_id, identificationType="package_id")
@@ -56,8 +56,50 @@ def erms_document(
     _text(event, "eventDateTime", iso(created))
     by = ET.SubElement(event, _e("agent"), {"agentType": "creator"})
     _text(by, "name", "Samverkansportalen")
+    return root, ET.SubElement(root, _e("aggregations"))
 
-    aggregations = ET.SubElement(root, _e("aggregations"))
+
+def serialise(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def add_aggregation(
+    aggregations: ET.Element,
+    *,
+    ident: str,
+    level: str,
+    title: str,
+    created: datetime.datetime,
+    records: list[tuple[str, str]],
+) -> None:
+    """An aggregation of another kind (a plan, the year's kallelser), each
+    record an (identifier, title) pair."""
+    aggregation = ET.SubElement(
+        aggregations,
+        _e("aggregation"),
+        {
+            "systemIdentifier": ident,
+            "aggregationType": "own_aggregation_definition",
+            "otherAggregationType": level.lower(),
+        },
+    )
+    _text(aggregation, "objectId", ident)
+    _text(aggregation, "levelName", level)
+    _text(aggregation, "title", title)
+    dates = ET.SubElement(aggregation, _e("dates"))
+    _text(dates, "date", iso(created), dateType="created")
+    for record_ident, record_title in records:
+        record = ET.SubElement(
+            aggregation, _e("record"), {"systemIdentifier": record_ident}
+        )
+        _text(record, "objectId", record_ident)
+        _text(record, "title", record_title)
+
+
+def add_protocol(aggregations: ET.Element, doc: ProtocolDocument) -> None:
+    """The meeting as an aggregation: body, date, signers, those present, §§."""
+    protocol, meeting = doc.protocol, doc.meeting
     aggregation = ET.SubElement(
         aggregations,
         _e("aggregation"),
@@ -122,5 +164,14 @@ def erms_document(
                 record, _e("restriction"), {"restrictionType": "confidential"}
             )
             restriction.text = "Ej offentlig"
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def erms_document(
+    doc: ProtocolDocument, *, package_id: str, created: datetime.datetime, creator: str
+) -> bytes:
+    """The ERMS document of one protokoll's package."""
+    root, aggregations = erms_root(
+        package_id=package_id, created=created, creator=creator
+    )
+    add_protocol(aggregations, doc)
+    return serialise(root)

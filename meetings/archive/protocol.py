@@ -13,8 +13,10 @@ a correction, and the package's creation.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
@@ -23,7 +25,11 @@ from council.earkiv.package import Agent, Package, PackageFile, Representation
 from council.earkiv.premis import PremisAgent, PremisEvent, premis_document
 from meetings.archive.erms import erms_document
 from meetings.documents.evidence import evidence_for_protocol
-from meetings.documents.protocol import build_protocol_document, protocol_for_document
+from meetings.documents.protocol import (
+    ProtocolDocument,
+    build_protocol_document,
+    protocol_for_document,
+)
 from meetings.models import Protocol, SignedDocument, TimestampRenewal
 
 REPRESENTATION = "protokoll"
@@ -97,15 +103,17 @@ def _files(protocol: Protocol, record: SignedDocument, doc) -> list[PackageFile]
 
 
 def _events(
-    protocol: Protocol, record: SignedDocument, created: datetime.datetime
+    protocol: Protocol, record: SignedDocument, representation: str
 ) -> tuple[list[PremisEvent], list[PremisAgent]]:
-    pdf = f"representations/{REPRESENTATION}/data/protokoll.pdf"
+    pdf = f"representations/{representation}/data/protokoll.pdf"
     agents = {SOFTWARE_AGENT.ident: SOFTWARE_AGENT}
     events = []
     for signature in record.signatures.order_by("order"):
         if signature.is_document_timestamp:
             agent = PremisAgent(
-                f"tsa-{len(agents)}", signature.signer_name, "organization"
+                f"tsa-{hashlib.sha256(signature.signer_name.encode()).hexdigest()[:8]}",
+                signature.signer_name,
+                "organization",
             )
             detail = f"Dokumenttidsstämpel (RFC 3161) från {signature.signer_name}."
         else:
@@ -206,17 +214,50 @@ def _events(
                 objects=(pdf,),
             )
         )
-    events.append(
-        PremisEvent(
-            ident="paketering",
-            type="information package creation",
-            at=created,
-            detail="E-ARK SIP 2.1.0 (FGS Paketstruktur 2.0) skapat av portalen.",
-            agents=(SOFTWARE_AGENT.ident,),
-        )
-    )
-    events.sort(key=lambda event: event.at)
     return events, list(agents.values())
+
+
+def creation_event(created: datetime.datetime) -> PremisEvent:
+    return PremisEvent(
+        ident="paketering",
+        type="information package creation",
+        at=created,
+        detail="E-ARK SIP 2.1.0 (FGS Paketstruktur 2.0) skapat av portalen.",
+        agents=(SOFTWARE_AGENT.ident,),
+    )
+
+
+@dataclass(frozen=True)
+class ProtocolParts:
+    """What one protokoll version brings to a package."""
+
+    doc: ProtocolDocument
+    representation: Representation
+    events: list[PremisEvent]
+    agents: list[PremisAgent]
+
+    @property
+    def paths(self) -> list[tuple[str, PackageFile]]:
+        base = f"representations/{self.representation.name}/data"
+        return [(f"{base}/{file.path}", file) for file in self.representation.files]
+
+
+def protocol_parts(protocol: Protocol, *, representation: str) -> ProtocolParts:
+    record = _record(protocol)
+    doc = build_protocol_document(protocol_for_document(protocol.pk), public=False)
+    events, agents = _events(protocol, record, representation)
+    return ProtocolParts(
+        doc=doc,
+        representation=Representation(representation, _files(protocol, record, doc)),
+        events=events,
+        agents=agents,
+    )
+
+
+def representation_name(protocol: Protocol) -> str:
+    """`protokoll-2018-09-28`, with `-v2` for a correction."""
+    name = f"protokoll-{protocol.meeting.local_start:%Y-%m-%d}"
+    return name + (f"-v{protocol.version}" if protocol.version > 1 else "")
 
 
 README = """Arkivpaket från Samverkansportalen
@@ -240,19 +281,15 @@ Varje fils storlek och SHA-256 står i METS-filerna och i PREMIS.
 def protocol_package(protocol: Protocol, *, created=None) -> Package:
     """The package of one justerat protokoll version; NotArchivable if it has
     no final signed record."""
-    record = _record(protocol)
+    parts = protocol_parts(protocol, representation=REPRESENTATION)
     created = created or timezone.now()
     package_id = f"uuid-{uuid.uuid4()}"
-    doc = build_protocol_document(protocol_for_document(protocol.pk), public=False)
-    meeting = doc.meeting
-    files = _files(protocol, record, doc)
-    paths = [(f"representations/{REPRESENTATION}/data/{f.path}", f) for f in files]
-    events, premis_agents = _events(protocol, record, created)
+    doc = parts.doc
     creator = settings.EARKIV_ARCHIVAL_CREATOR or doc.body.name
-    contents = "\n".join(f"- {path}" for path, _ in paths)
+    events = sorted([*parts.events, creation_event(created)], key=lambda e: e.at)
     return Package(
         package_id=package_id,
-        label=f"{doc.title} {meeting.local_start:%Y-%m-%d}"
+        label=f"{doc.title} {doc.meeting.local_start:%Y-%m-%d}"
         + (f" (version {protocol.version})" if protocol.version > 1 else ""),
         content_type="Protokoll",
         created=created,
@@ -270,16 +307,17 @@ def protocol_package(protocol: Protocol, *, created=None) -> Package:
         preservation=[
             PackageFile(
                 "premis.xml",
-                premis_document(paths, events, premis_agents),
+                premis_document(parts.paths, events, parts.agents),
                 "application/xml",
             )
         ],
-        documentation=[
-            PackageFile(
-                "LASMIG.txt",
-                README.format(contents=contents).encode("utf-8"),
-                "text/plain",
-            )
-        ],
-        representations=[Representation(REPRESENTATION, files)],
+        documentation=[readme(parts.paths)],
+        representations=[parts.representation],
+    )
+
+
+def readme(paths: list[tuple[str, PackageFile]]) -> PackageFile:
+    contents = "\n".join(f"- {path}" for path, _ in paths)
+    return PackageFile(
+        "LASMIG.txt", README.format(contents=contents).encode("utf-8"), "text/plain"
     )

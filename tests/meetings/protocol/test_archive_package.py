@@ -5,6 +5,7 @@ ERMS 2.1) and by the CSIP rules the validator leaves out (earkiv_checks.py)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from xml.etree import ElementTree as ET
@@ -119,3 +120,45 @@ def test_the_2018_protokoll_justerat_on_paper_makes_a_valid_package(
 def test_a_draft_has_no_package(draft):
     with pytest.raises(NotArchivable):
         protocol_package(draft)
+
+
+def test_members_download_the_package_and_each_download_is_recorded(
+    client, cast, published
+):
+    """The secretary and a member may (they read what is not public); the
+    download is an E-ARK zip named after the package and is recorded with who,
+    which package and the zip's SHA-256. Someone of another body gets 403, a
+    visitor the login page, and nothing is recorded for them."""
+    from council.earkiv.models import ArchiveExport
+
+    url = f"/protokoll/{published.pk}/arkivpaket/"
+    response = client.get(url)
+    assert response.status_code == 302 and "/logga-in/" in response["Location"]
+    client.force_login(cast.outsider)
+    assert client.get(url).status_code == 403
+    assert not ArchiveExport.objects.exists()
+    for user in (cast.secretary, cast.member):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/zip"
+        assert response["Cache-Control"] == "private, no-store"
+        export = ArchiveExport.objects.get(made_by=user)
+        assert response["Content-Disposition"] == (
+            f'attachment; filename="{export.package_id}.zip"'
+        )
+        assert export.sha256 == hashlib.sha256(response.content).hexdigest()
+        assert (export.kind, export.channel, export.object_id) == (
+            "protokoll",
+            "nedladdning",
+            published.pk,
+        )
+    page = client.get(f"/protokoll/{published.pk}/").content.decode()
+    assert url in page
+    client.force_login(cast.outsider)
+    assert url not in client.get(f"/protokoll/{published.pk}/").content.decode()
+
+
+def test_a_draft_has_no_package_to_download(client, cast, draft):
+    client.force_login(cast.secretary)
+    assert client.get(f"/protokoll/{draft.pk}/arkivpaket/").status_code == 404
