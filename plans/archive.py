@@ -69,6 +69,8 @@ def _called(body: Body, year: int) -> list[Meeting]:
 def year_package(body: Body, year: int, *, created=None) -> Package:
     """The body's delivery for `year`; NotArchivable when the year holds
     nothing to deliver."""
+    if not 1900 <= year <= 9998:
+        raise NotArchivable(f"{body.name} har inget att leverera för {year}.")
     created = created or timezone.now()
     package_id = f"uuid-{uuid.uuid4()}"
     creator = settings.EARKIV_ARCHIVAL_CREATOR or body.name

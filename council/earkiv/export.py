@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 from council.earkiv.models import ArchiveExport
 from council.earkiv.package import Package, write_zip
+from council.history import save_attributed
 from council.models import Body
 
 
@@ -23,7 +25,7 @@ def export_package(
 ) -> tuple[ArchiveExport, bytes]:
     """The package as a zip, recorded with its id and the zip's SHA-256."""
     data = write_zip(package)
-    export = ArchiveExport.objects.create(
+    export = ArchiveExport(
         kind=kind,
         channel=channel,
         body=body,
@@ -34,6 +36,15 @@ def export_package(
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
         made_by=user if user is not None and user.is_authenticated else None,
+    )
+    save_attributed(
+        export,
+        user=export.made_by,
+        reason=(
+            _("Arkivpaket nedladdat")
+            if channel == ArchiveExport.Channel.DOWNLOAD
+            else _("Arkivpaket skrivet av den schemalagda exporten")
+        ),
     )
     return export, data
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ArchiveExport(models.Model):
@@ -43,6 +44,7 @@ class ArchiveExport(models.Model):
         related_name="+",
     )
     made_at = models.DateTimeField(_("gjord"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("arkivpaket")

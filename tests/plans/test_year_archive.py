@@ -53,6 +53,9 @@ def test_the_scheduled_export_writes_the_zip_and_records_it(demo_data, tmp_path)
     assert path.name == f"{export.package_id}.zip"
     assert export.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert (export.kind, export.channel, export.made_by) == ("ar", "kommando", None)
+    assert export.history.get().history_change_reason == (
+        "Arkivpaket skrivet av den schemalagda exporten"
+    )
     assert zipfile.ZipFile(path).testzip() is None
     assert eark_findings(path) == []
 
@@ -61,6 +64,21 @@ def test_a_year_without_anything_to_deliver_is_refused(demo_data, tmp_path):
     with pytest.raises(CommandError, match="inget att leverera"):
         call_command("export_earkiv", body="ssr", year=1999, out=str(tmp_path))
     assert not ArchiveExport.objects.exists()
+
+
+def test_a_year_out_of_range_is_a_404_not_an_error(client, demo_data):
+    from council.models import Membership
+
+    member = (
+        Membership.objects.current()
+        .filter(body__slug="ssr", person__user__isnull=False)
+        .first()
+        .person.user
+    )
+    client.force_login(member)
+    for year in (0, 1899, 99999, 2**40):
+        assert client.get(f"/planer/ssr/{year}/arkivpaket/").status_code == 404
+    assert client.get("/planer/finns-inte/2018/arkivpaket/").status_code == 404
 
 
 def test_only_members_get_the_year_package_from_the_plan_page(client, demo_data):
