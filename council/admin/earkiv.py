@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from council.admin.base import ReasonedHistoryAdmin
+from council.admin.base import IssuedRecordAdmin
 from council.earkiv.models import ArchiveExport
 
 
 @admin.register(ArchiveExport)
-class ArchiveExportAdmin(ReasonedHistoryAdmin):
+class ArchiveExportAdmin(IssuedRecordAdmin):
     """The packages made for the e-archive, as recorded: shown, never changed."""
 
     list_display = ["made_at", "kind", "body", "year", "label", "made_by", "channel"]
@@ -29,12 +29,3 @@ class ArchiveExportAdmin(ReasonedHistoryAdmin):
         "size",
         "made_by",
     ]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
