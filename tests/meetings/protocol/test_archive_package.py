@@ -162,3 +162,32 @@ def test_members_download_the_package_and_each_download_is_recorded(
 def test_a_draft_has_no_package_to_download(client, cast, draft):
     client.force_login(cast.secretary)
     assert client.get(f"/protokoll/{draft.pk}/arkivpaket/").status_code == 404
+
+
+def test_the_configured_archive_names_stand_in_the_header(
+    published, settings, tmp_path
+):
+    """What an archivist configures: the archival creator and the preservation
+    agency with their codes, and the submission agreement (SIP: altRecordID)."""
+    settings.EARKIV_ARCHIVAL_CREATOR = "Region Örebro län"
+    settings.EARKIV_ARCHIVAL_CREATOR_ID = "ORG:2321000164"
+    settings.EARKIV_PRESERVATION_AGENCY = "Sydarkivera"
+    settings.EARKIV_PRESERVATION_AGENCY_ID = "ORG:2220003062"
+    settings.EARKIV_SUBMISSION_AGREEMENT = "LÖK-2026-7"
+    folder = write_folder(protocol_package(published), tmp_path)
+    assert_valid_package(folder)
+    header = ET.parse(folder / "METS.xml").getroot().find("mets:metsHdr", NS)
+    agents = {
+        a.get("ROLE"): (
+            a.findtext("mets:name", namespaces=NS),
+            a.findtext("mets:note", namespaces=NS),
+        )
+        for a in header.iterfind("mets:agent", NS)
+    }
+    assert agents["ARCHIVIST"] == ("Region Örebro län", "ORG:2321000164")
+    assert agents["PRESERVATION"] == ("Sydarkivera", "ORG:2220003062")
+    [agreement] = header.iterfind("mets:altRecordID", NS)
+    assert (agreement.get("TYPE"), agreement.text) == (
+        "SUBMISSIONAGREEMENT",
+        "LÖK-2026-7",
+    )
