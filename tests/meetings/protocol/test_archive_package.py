@@ -17,12 +17,15 @@ from council.earkiv.package import write_folder, write_zip
 from meetings.archive.protocol import NotArchivable, protocol_package
 from meetings.models import Protocol, SignedDocument
 from meetings.services.protocol import extract as protocol_extract
+from meetings.services.protocol.justering import protocol_send_to_justering
+from meetings.services.protocol.publishing import protocol_publish
 from tests.earkiv_checks import (
     NS,
     eark_findings,
     package_problems,
     schema_problems,
 )
+from tests.meetings.helpers import justera_all
 from tests.meetings.protocol.record_tools import stored
 
 pytestmark = pytest.mark.django_db
@@ -63,13 +66,17 @@ def test_the_zip_holds_the_same_root_folder_and_is_valid(published, tmp_path):
     assert eark_findings(archive) == []
 
 
-def test_the_metadata_describes_the_meeting_and_its_history(published, tmp_path):
+def test_the_metadata_describes_the_meeting_and_its_history(cast, draft, tmp_path):
     """ERMS: the meeting with the body, each § with heading and dnr, the
     signers and those present with their roles. PREMIS: an event per
     signature and the document timestamp, the publication and the package."""
-    first = published.paragraphs.order_by("order").first()
+    first = draft.paragraphs.order_by("order").first()
     first.dnr = "RS 2026/123"
     first.save()
+    protocol_send_to_justering(protocol_id=draft.pk, actor=cast.secretary)
+    published = protocol_publish(
+        protocol_id=justera_all(cast, draft).pk, actor=cast.secretary
+    )
     folder = write_folder(protocol_package(published), tmp_path)
     erms = ET.parse(folder / "metadata/descriptive/erms.xml").getroot()
     titles = [e.text for e in erms.iterfind(".//erms:record/erms:title", NS)]
