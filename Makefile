@@ -19,7 +19,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+# The E-ARK community validator, in a venv of its own: it pins an lxml older
+# than the one pyHanko needs. The tests run it on the archival packages.
+EARK := .tools/eark
+$(EARK)/.installed:
+	test -x $(EARK)/bin/python || $(PYTHON) -m venv $(EARK)
+	$(EARK)/bin/python -m pip install --quiet 'eark-validator==1.1.3'
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed $(EARK)/.installed
 
 # The real tools the tests check the PDFs and signatures with, from Debian when
 # missing: Chromium, pdfsig/pdftotext (poppler), qpdf, certutil (NSS), faketime.

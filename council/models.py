@@ -398,4 +398,5 @@ class AccessibilityFeedback(models.Model):
 
 
 # The signing CA's revocations, in a module of their own.
+from council.earkiv.models import ArchiveExport  # noqa: E402,F401
 from council.pki_models import RevocationList, RevokedCertificate  # noqa: E402,F401

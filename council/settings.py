@@ -213,6 +213,21 @@ X_FRAME_OPTIONS = "DENY"
 # The portal's public identity, shown in the header and footer.
 SITE_NAME = os.environ.get("SITE_NAME", "Samverkansportalen")
 COUNCIL_SLUG = os.environ.get("COUNCIL_SLUG", "ssr")
+# The portal's version, as its archival packages name the software that made them.
+PORTAL_VERSION = "0.1.0"
+
+# Deliveries to the e-archive (E-ARK SIP, FGS Paketstruktur 2.0): who the
+# archival creator (arkivbildare) and the preservation agency (the archive
+# that takes the delivery) are, with their identification codes (for example
+# "ORG:2321000164"), and the id of the submission agreement (leveransöverens-
+# kommelse). Without a creator the body's name stands as one.
+EARKIV_ARCHIVAL_CREATOR = os.environ.get("EARKIV_ARCHIVAL_CREATOR", "")
+EARKIV_ARCHIVAL_CREATOR_ID = os.environ.get("EARKIV_ARCHIVAL_CREATOR_ID", "")
+EARKIV_PRESERVATION_AGENCY = os.environ.get(
+    "EARKIV_PRESERVATION_AGENCY", "Region Örebro län, e-arkiv"
+)
+EARKIV_PRESERVATION_AGENCY_ID = os.environ.get("EARKIV_PRESERVATION_AGENCY_ID", "")
+EARKIV_SUBMISSION_AGREEMENT = os.environ.get("EARKIV_SUBMISSION_AGREEMENT", "")
 
 # Signing (PAdES). A PKCS#12 CA from settings; without one a test CA is made on
 # first use in SIGNING_DEV_CA_DIR, outside the repository.

@@ -5,6 +5,7 @@ from django.urls import path
 from meetings.feeds import PublishedProtocolsFeed
 from meetings.views import agenda_template, member, notice, planning, public
 from meetings.views.protocol import (
+    archive,
     attendance,
     autosave,
     correction,
@@ -128,6 +129,11 @@ urlpatterns = [
         "protokoll/<int:pk>/protokoll.pdf",
         protocol_public.protocol_pdf,
         name="protocol_pdf",
+    ),
+    path(
+        "protokoll/<int:pk>/arkivpaket/",
+        archive.protocol_archive,
+        name="protocol_archive",
     ),
     path(
         "protokoll/<int:pk>/utdrag/<int:number>.pdf",

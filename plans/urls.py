@@ -4,6 +4,7 @@ from django.urls import path
 
 from plans import views
 from plans.feeds import PublishedPlansFeed
+from plans.views.archive import year_archive
 
 app_name = "plans"
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("planer/<slug:slug>/ny/", views.plan_new, name="new"),
     path(PLAN, views.plan_detail, name="detail"),
     path(PLAN + "pdf/", views.plan_pdf, name="pdf"),
+    path(PLAN + "arkivpaket/", year_archive, name="year_archive"),
     path(PLAN + "version/<int:version>/", views.plan_detail, name="version"),
     path(PLAN + "version/<int:version>/pdf/", views.plan_pdf, name="version_pdf"),
     path(PLAN + "ny-plan-fran-aret/", views.plan_next_year, name="next_year"),

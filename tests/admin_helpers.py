@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from django.contrib import admin
 from django.urls import reverse
 
-from council.models import RevocationList
+from council.models import ArchiveExport, RevocationList
 from council.passkeys.models import Passkey
 from meetings.models import (
     CalendarToken,
@@ -39,6 +39,7 @@ ISSUED_BY_THE_PORTAL = {
     CalendarToken,
     RevocationList,
     Passkey,
+    ArchiveExport,
 }
 
 # Started in the portal, which fills in what they need; a draft may be corrected

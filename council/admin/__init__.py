@@ -4,7 +4,7 @@ revocations and revocation lists."""
 
 from django.contrib import admin
 
-from council.admin import pki, register  # noqa: F401 (the registrations)
+from council.admin import earkiv, pki, register  # noqa: F401 (the registrations)
 from council.forms import AdminLoginForm
 
 admin.site.login_form = AdminLoginForm

@@ -382,3 +382,17 @@ class LockedRecordAdmin(ReasonedHistoryAdmin):
         if self.is_locked(current):
             return False
         return super().may_revert(request, current)
+
+
+class IssuedRecordAdmin(ReasonedHistoryAdmin):
+    """What only the portal issues (a CRL, an export record): shown as it was
+    issued, never added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

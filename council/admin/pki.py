@@ -13,7 +13,12 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from council.admin.base import COMPACT_TEXT, ReasonedHistoryAdmin, ReasonForm
+from council.admin.base import (
+    COMPACT_TEXT,
+    IssuedRecordAdmin,
+    ReasonedHistoryAdmin,
+    ReasonForm,
+)
 from council.pki_models import RevocationList, RevokedCertificate
 from council.signing.authority import signing_authority
 from council.signing.common import SigningError
@@ -103,7 +108,7 @@ class RevokedCertificateAdmin(ReasonedHistoryAdmin):
 
 
 @admin.register(RevocationList)
-class RevocationListAdmin(ReasonedHistoryAdmin):
+class RevocationListAdmin(IssuedRecordAdmin):
     """The CRLs as issued: shown, never added, edited or deleted."""
 
     list_display = ["number", "this_update", "next_update", "entries"]
@@ -116,15 +121,6 @@ class RevocationListAdmin(ReasonedHistoryAdmin):
         "entries",
         "created_at",
     ]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("återkallade certifikat"))
     def entries(self, obj: RevocationList) -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
@@ -11,9 +9,9 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from meetings.models import Protocol
 from plans import selectors
-from plans.models import Activity, AnnualPlan
+from plans.documents import paragraph_urls, status_summary  # noqa: F401
+from plans.models import AnnualPlan
 
 SECTION_TITLES = {
     "uppdrag": gettext_lazy("uppdrag"),
@@ -49,29 +47,3 @@ def latest_or_404(slug: str, year: int) -> AnnualPlan:
         return selectors.plan_latest(slug=slug, year=year)
     except AnnualPlan.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def paragraph_urls(plan: AnnualPlan, *, show_unpublished: bool) -> None:
-    """Give each paragraph its public link, hiding unpublished ones from outsiders."""
-    for activity in plan.activities.all():
-        shown = []
-        for paragraph in activity.paragraphs.all():
-            paragraph.public_url = selectors.paragraph_public_url(paragraph)
-            paragraph.is_published = (
-                paragraph.protocol.state == Protocol.State.PUBLISHED
-            )
-            if paragraph.is_published or show_unpublished:
-                shown.append(paragraph)
-        activity.shown_paragraphs = shown
-    paragraph = plan.adopted_in_paragraph
-    if paragraph is not None:
-        paragraph.public_url = selectors.paragraph_public_url(paragraph)
-
-
-def status_summary(activities: list[Activity]) -> list[tuple[str, int]]:
-    counts = Counter(a.status for a in activities)
-    return [
-        (label, counts[value])
-        for value, label in Activity.Status.choices
-        if counts[value]
-    ]

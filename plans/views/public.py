@@ -7,8 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from council.models import Body
-from council.pdf_store import pdf_response, stored_pdf
+from council.pdf_store import pdf_response
+from meetings.permissions import can_view_non_public
 from plans import forms, permissions, selectors
+from plans.documents import plan_pdf_document
 from plans.models import Activity, AnnualPlan, Styrdokument
 from plans.views._helpers import (
     paragraph_urls,
@@ -75,6 +77,7 @@ def plan_detail(
         "can_create_next": permissions.can_create_plan(request.user, plan.body)
         and not selectors.plan_next_year_exists(plan=plan),
         "is_latest_version": version is None,
+        "can_archive": can_view_non_public(request.user, plan.body),
     }
     return render(request, "plans/plan_detail.html", context)
 
@@ -83,27 +86,10 @@ def plan_pdf(
     request: HttpRequest, slug: str, year: int, version: int | None = None
 ) -> HttpResponse:
     plan = _readable_plan(request, slug, year, version)
-    paragraph_urls(plan, show_unpublished=False)
     previous = selectors.plan_previous(plan=plan)
     if previous is not None and not permissions.can_view_plan(request.user, previous):
         previous = None
-    activities = list(plan.activities.all())
-    document = stored_pdf(
-        kind="plan",
-        subject=f"{plan.pk}-{previous.pk if previous else 0}",
-        template_name="plans/pdf/plan.html",
-        context={
-            "body": plan.body,
-            "plan": plan,
-            "previous": previous,
-            "activities": activities,
-            "status_summary": status_summary(activities),
-            "done_count": sum(a.status == Activity.Status.DONE for a in activities),
-            "carried_ids": {a.carried_from_id for a in activities},
-        },
-        title=str(plan),
-        draft=plan.state != AnnualPlan.State.PUBLISHED,
-    )
+    document = plan_pdf_document(plan, previous)
     name = f"verksamhetsplan-{plan.body.slug}-{plan.year}"
     if plan.version > 1:
         name += f"-version-{plan.version}"

@@ -13,6 +13,7 @@ from factory.django import DjangoModelFactory
 from tests.factories.council import (
     AccessibilityFeedbackFactory,
     AgendaTemplateItemFactory,
+    ArchiveExportFactory,
     BodyFactory,
     MembershipFactory,
     OrganisationFactory,
@@ -73,6 +74,7 @@ MODEL_FACTORIES: dict[type, type[DjangoModelFactory]] = {
         MembershipFactory,
         RevokedCertificateFactory,
         RevocationListFactory,
+        ArchiveExportFactory,
         MeetingFactory,
         AgendaItemFactory,
         AttachmentFactory,
@@ -110,6 +112,7 @@ __all__ = [
     "UserFactory",
     "RevokedCertificateFactory",
     "RevocationListFactory",
+    "ArchiveExportFactory",
     "SuperUserFactory",
     "OrganisationFactory",
     "AccessibilityFeedbackFactory",

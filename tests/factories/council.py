@@ -11,6 +11,7 @@ from factory.django import DjangoModelFactory
 from council.models import (
     AccessibilityFeedback,
     AgendaTemplateItem,
+    ArchiveExport,
     Body,
     ItemKind,
     Membership,
@@ -145,3 +146,19 @@ class RevocationListFactory(DjangoModelFactory[RevocationList]):
     @classmethod
     def _create(cls, model_class, *args, now=None, **kwargs) -> RevocationList:
         return issue_crl(now=now)
+
+
+class ArchiveExportFactory(DjangoModelFactory[ArchiveExport]):
+    """An export as recorded (the package itself is made by council.earkiv)."""
+
+    class Meta:
+        model = ArchiveExport
+
+    kind = ArchiveExport.Kind.PROTOCOL
+    channel = ArchiveExport.Channel.COMMAND
+    body = factory.SubFactory(BodyFactory)
+    year = 2018
+    label = "Protokoll 2018-09-28"
+    package_id = factory.Sequence(lambda n: f"uuid-00000000-0000-4000-8000-{n:012d}")
+    sha256 = "0" * 64
+    size = 1024

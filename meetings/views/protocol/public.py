@@ -14,6 +14,7 @@ from meetings.documents import record as record_selectors
 from meetings.documents import verification
 from meetings.documents.protocol import build_protocol_document, protocol_for_document
 from meetings.models import Protocol
+from meetings.permissions import can_view_non_public
 from meetings.selectors.protocol import public as public_selectors
 from meetings.selectors.protocol import review as review_selectors
 from meetings.views._helpers import signed_pdf_response
@@ -72,6 +73,7 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "signature_report": verification.recorded_report(record),
             "extract_links": True,
+            "can_archive": can_view_non_public(request.user, doc.body),
             "superseded_by": correction
             if correction and correction.state == Protocol.State.PUBLISHED
             else None,

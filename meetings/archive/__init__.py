@@ -1,0 +1,1 @@
+"""A protokoll for the e-archive: its E-ARK SIP (council/earkiv/ writes it)."""
