@@ -164,3 +164,40 @@ def test_pdf_paths_are_a_called_meeting_and_a_published_plan(db):
     command = wrk_command("http://x/", connections=64, seconds=5, cookie=BYPASS_COOKIE)
     assert command[:4] == ["wrk", "-t2", "-c64", "-d5s"]
     assert f"Cookie: {BYPASS_COOKIE}" in command
+
+
+def test_report_judges_each_years_archive_package_at_five_seconds():
+    """The yearly delivery to the e-archive: each year's package, first and
+    second export, under 5 s; a slow first export is a missed target."""
+    import io
+
+    from django.core.management.base import CommandError
+
+    from council.portal.management.commands.bench import Command
+
+    results = [("baslinje /halsa/", 1000.0, 12.0, False), ("/", 1500.0, 14.0, True)]
+    uncached = dict.fromkeys([row[0] for row in results], 1.0)
+    options = {"connections": 32, "seconds": 10}
+    year = {
+        "year": 2018,
+        "cold": 1.4,
+        "warm": 1.1,
+        "size": 1_285_000,
+        "representations": 14,
+        "body": "SSR",
+    }
+    command = Command(stdout=io.StringIO())
+    command.report(results, 5.0, uncached, 15.0, options, earkiv=[year])
+    (line,) = [
+        line
+        for line in command.stdout.getvalue().splitlines()
+        if line.startswith("arkivpaket ")
+    ]
+    assert "SSR 2018" in line and "14 representationer" in line
+    assert "1.40 s" in line and line.endswith("ok")
+    command = Command(stdout=io.StringIO())
+    with pytest.raises(CommandError):
+        command.report(
+            results, 5.0, uncached, 15.0, options, earkiv=[{**year, "cold": 6.2}]
+        )
+    assert "MISSAR" in command.stdout.getvalue()
