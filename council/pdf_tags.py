@@ -162,7 +162,7 @@ def signature_fields(
     if not fields:
         return
     elements = _link_elements(pdf)
-    made: list[bytes] = []
+    made: list[tuple[str, bytes]] = []
     for annotation in list(pdf.objects):
         if not isinstance(annotation, pydyf.Dictionary):
             continue
@@ -177,6 +177,9 @@ def signature_fields(
         element = elements.get(annotation.reference)
         if element is None:
             raise SignatureFieldMissing(f"{name}: the link is not tagged")
+        kids = [kid for kid in element["K"] if not isinstance(kid, int)]
+        if len(element["K"]) != 1 or len(kids) != 1:
+            raise SignatureFieldMissing(f"{name}: the place holds more than a field")
         x1, y1, x2, y2 = (float(value) for value in annotation["Rect"])
         rect = (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
         appearance = pydyf.Stream(
@@ -202,9 +205,6 @@ def signature_fields(
                 "AP": pydyf.Dictionary({"N": appearance.reference}),
             }
         )
-        kids = [kid for kid in element["K"] if not isinstance(kid, int)]
-        if len(element["K"]) != 1 or len(kids) != 1:
-            raise SignatureFieldMissing(f"{name}: the place holds more than a field")
         # The one kid as such, not in an array: `Form.K.Obj` is where pyHanko's
         # check of later revisions looks for a filled field in the tree.
         element["K"] = kids[0]
