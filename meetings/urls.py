@@ -131,7 +131,7 @@ urlpatterns = [
         name="protocol_pdf",
     ),
     path(
-        "protokoll/<int:pk>/arkivpaket/",
+        "protokoll/<int:pk>/arkivpaket.zip",
         archive.protocol_archive,
         name="protocol_archive",
     ),

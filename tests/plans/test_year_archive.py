@@ -77,14 +77,14 @@ def test_a_year_out_of_range_is_a_404_not_an_error(client, demo_data):
     )
     client.force_login(member)
     for year in (0, 1899, 99999, 2**40):
-        assert client.get(f"/planer/ssr/{year}/arkivpaket/").status_code == 404
-    assert client.get("/planer/finns-inte/2018/arkivpaket/").status_code == 404
+        assert client.get(f"/planer/ssr/{year}/arkivpaket.zip").status_code == 404
+    assert client.get("/planer/finns-inte/2018/arkivpaket.zip").status_code == 404
 
 
 def test_only_members_get_the_year_package_from_the_plan_page(client, demo_data):
     from council.models import Membership
 
-    url = "/planer/ssr/2023/arkivpaket/"
+    url = "/planer/ssr/2023/arkivpaket.zip"
     plan_page = "/planer/ssr/2023/"
     assert url not in client.get(plan_page).content.decode()
     assert client.get(url).status_code == 302

@@ -138,7 +138,7 @@ def test_members_download_the_package_and_each_download_is_recorded(
     visitor the login page, and nothing is recorded for them."""
     from council.earkiv.models import ArchiveExport
 
-    url = f"/protokoll/{published.pk}/arkivpaket/"
+    url = f"/protokoll/{published.pk}/arkivpaket.zip"
     response = client.get(url)
     assert response.status_code == 302 and "/logga-in/" in response["Location"]
     client.force_login(cast.outsider)
@@ -168,7 +168,7 @@ def test_members_download_the_package_and_each_download_is_recorded(
 
 def test_a_draft_has_no_package_to_download(client, cast, draft):
     client.force_login(cast.secretary)
-    assert client.get(f"/protokoll/{draft.pk}/arkivpaket/").status_code == 404
+    assert client.get(f"/protokoll/{draft.pk}/arkivpaket.zip").status_code == 404
 
 
 def test_the_configured_archive_names_stand_in_the_header(
