@@ -12,7 +12,7 @@ where it has the term.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from council.earkiv.package import XSI, PackageFile, iso
@@ -42,7 +42,7 @@ class PremisEvent:
     agents: tuple[str, ...] = ()  # agent idents, with role
     objects: tuple[str, ...] = ()  # paths in the package
     outcome: str = "success"
-    roles: tuple[str, ...] = field(default=())
+    roles: tuple[str, ...] = ()
 
 
 def _identifier(parent: ET.Element, kind: str, type_: str, value: str) -> None:

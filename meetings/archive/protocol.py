@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import re
 import uuid
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from django.utils import timezone
 
 from council.earkiv.package import Agent, Package, PackageFile, Representation
 from council.earkiv.premis import PremisAgent, PremisEvent, premis_document
+from council.uploads.names import safe_filename
 from meetings.archive.erms import erms_document
 from meetings.documents.evidence import evidence_for_protocol
 from meetings.documents.protocol import (
@@ -58,9 +58,9 @@ def archival_agents(body_name: str) -> list[Agent]:
 
 
 def safe_name(name: str) -> str:
-    """A file name that every archive's file system takes."""
-    cleaned = re.sub(r"[^0-9A-Za-zÅÄÖåäö._-]+", "_", name).strip("._")
-    return cleaned[:120] or "fil"
+    """The upload's shown name as the archive's file name: the portal's safe
+    name, with no spaces, since METS points at it by a URL."""
+    return safe_filename(name).replace(" ", "_")
 
 
 def _record(protocol: Protocol) -> SignedDocument:
