@@ -23,6 +23,7 @@ admin.site.index_title = _("Kansliets administration")
 SITEMAPS = {
     "sidor": portal_sitemaps.StaticPages,
     "organ": portal_sitemaps.Bodies,
+    "personer": portal_sitemaps.People,
     "moten": meetings_sitemaps.Meetings,
     "protokoll": meetings_sitemaps.Protocols,
     "planer": plans_sitemaps.Plans,
@@ -34,6 +35,7 @@ council_patterns = (
         path("organ/<slug:slug>/", portal_views.body_detail, name="body_detail"),
         path("tillganglighet/", views.accessibility, name="accessibility"),
         path("sok/", portal_views.search, name="search"),
+        path("personer/<int:pk>/", portal_views.person_detail, name="person_detail"),
         # The signing CA's certificate and revocation list, at addresses written
         # into every signer certificate: never move them.
         path("pki/ca.crt", pki_views.certificate, name="pki_certificate"),

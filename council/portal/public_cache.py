@@ -2,7 +2,7 @@
 
 What is cached: the response to a GET or HEAD of a public path (`PUBLIC_PATHS`:
 the start page, bodies, meetings, protokoll, anslag, plans, styrdokument,
-networks, search, feeds, calendars of bodies, sitemap.xml and the OParl API, and
+networks, search, people, feeds, calendars of bodies, sitemap.xml and the OParl API, and
 the public PDFs: kallelse, plan, signed protokoll and protokollsutdrag) from a
 visitor without a session or messages cookie, when it is a 200 with a text body
 (HTML, JSON, XML, iCalendar) or a PDF that sets no cookie, used no CSRF token and
@@ -70,6 +70,7 @@ PUBLIC_PATHS = re.compile(
         |styrdokument/(?:\d+/)?
         |natverk/(?:[\w-]+/)?
         |sok/
+        |personer/\d+/
         |flode/[\w-]+\.xml
         |kalender/[\w-]+\.ics
         |sitemap\.xml

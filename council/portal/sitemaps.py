@@ -1,11 +1,12 @@
-"""sitemap.xml, the portal's part: the start page and the other fixed pages, and the
-bodies' pages. Each app lists its own pages in its sitemaps module; council/urls.py
+"""sitemap.xml, the portal's part: the start page and the other fixed pages, the
+bodies' pages and the people's. Each app lists its own pages in its sitemaps module; council/urls.py
 puts them together."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from council.models import Body
+from council.models import Body, Person
+from council.portal.search.names import public_people
 
 
 class StaticPages(Sitemap):
@@ -26,3 +27,11 @@ class StaticPages(Sitemap):
 class Bodies(Sitemap):
     def items(self):
         return Body.objects.filter(is_active=True).order_by("slug")
+
+
+class People(Sitemap):
+    def items(self):
+        return public_people().order_by("pk")
+
+    def location(self, item: Person) -> str:
+        return reverse("council:person_detail", kwargs={"pk": item.pk})

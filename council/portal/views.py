@@ -1,4 +1,5 @@
-"""Public pages that draw on every app: the start page, a body's page, search."""
+"""Public pages that draw on every app: the start page, a body's page, search, and
+a person's page."""
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,6 +8,7 @@ from django.utils import timezone
 
 from council import selectors
 from council.models import Body
+from council.portal import people
 from council.portal import search as search_module
 from council.text import year_or_none
 from meetings.models import Meeting
@@ -80,3 +82,16 @@ def search(request: HttpRequest) -> HttpResponse:
             "chosen": {"typ": kind, "organ": body, "ar": year},
         },
     )
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person with a public seat: their seats and where the protokoll name them."""
+    person = people.public_person(pk)
+    context = {
+        "person": person,
+        "other_spellings": people.spellings(person)[1:],
+        "seats": people.seats(person),
+        "named": people.named_paragraphs(person),
+        "named_limit": people.NAMED_LIMIT,
+    }
+    return render(request, "council/person_detail.html", context)

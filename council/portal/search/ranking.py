@@ -10,8 +10,8 @@ once, however many sources and facets there are.
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,9 +21,11 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import F, FloatField, Q, QuerySet, Value
-from django.db.models.functions import Cast
+from django.db.models import CharField, F, FloatField, Func, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Concat
 
+from council.portal.search import sqlite
 from council.portal.search.sources import (
     COLUMNS,
     LINKS,
@@ -31,6 +33,7 @@ from council.portal.search.sources import (
     STORED_VECTOR,
     is_postgresql,
 )
+from council.portal.search.stemming import stem, words
 
 CONFIG = "swedish"
 
@@ -48,24 +51,76 @@ def word_variants(word: str) -> list[str]:
     return [word]
 
 
-def tsquery_text(query: str) -> str:
+Groups = list[list[str]]
+
+
+def query_groups(
+    query: str, names: Mapping[str, Sequence[str]] | None = None
+) -> Groups:
+    """The query's words, each with its variants: every group must match, by any
+    of its words. `names` gives other spellings of a name by the stem of one
+    (`names.Names.spellings`), so "Lejgren" also finds "Lejegren".
+    """
+    groups = []
+    for word in words(query):
+        group = word_variants(word)
+        for other in (names or {}).get(stem(word), ()):
+            group += word_variants(other)
+        groups.append(list(dict.fromkeys(group)))
+    return groups
+
+
+def has_words(groups: Groups) -> bool:
+    """Whether anything is left to match once stop words are dropped."""
+    return any(stem(word) for group in groups for word in group)
+
+
+def stem_groups(groups: Groups) -> Groups:
+    """The groups as stems, stop words dropped (as PostgreSQL's `swedish` does)."""
+    stemmed = [list(dict.fromkeys(s for w in g if (s := stem(w)))) for g in groups]
+    return [group for group in stemmed if group]
+
+
+def tsquery_text(query: str | Groups) -> str:
     """A raw tsquery: every word must match, in any of its variants."""
-    words = re.findall(r"\w+", query.casefold())
-    groups = ["(" + " | ".join(word_variants(w)) + ")" for w in words]
-    return " & ".join(groups)
+    groups = query_groups(query) if isinstance(query, str) else query
+    return " & ".join("(" + " | ".join(group) + ")" for group in groups)
 
 
-def _tsquery(query: str) -> SearchQuery:
-    return SearchQuery(tsquery_text(query), config=CONFIG, search_type="raw")
+def _tsquery(groups: Groups) -> SearchQuery:
+    return SearchQuery(tsquery_text(groups), config=CONFIG, search_type="raw")
 
 
-def matching(index: int, query: str) -> QuerySet:
-    """One source's matches as values of COLUMNS (ranked on PostgreSQL)."""
+def _sqlite_condition(source, rows: QuerySet, groups: Groups) -> tuple[QuerySet, Any]:
+    """SQLite: rows whose stems match, and their rank (see `sqlite`)."""
+    stemmed = stem_groups(groups)
+    if source.stored_vector:
+        match = sqlite.match_text(stemmed)
+        rows = rows.filter(pk__in=RawSQL(sqlite.matching_ids(rows.model), [match]))
+        return rows, RawSQL(sqlite.rank(rows.model), [match], FloatField())
+    # The few network pages are stemmed as they are searched.
+    padded = Concat(
+        Value(" "),
+        Func(*source.text_fields, function=sqlite.FUNCTION, output_field=CharField()),
+        Value(" "),
+        output_field=CharField(),
+    )
+    rows = rows.annotate(search_stems_now=padded)
+    for group in stemmed:
+        either = Q()
+        for word in group:
+            either |= Q(search_stems_now__contains=f" {word} ")
+        rows = rows.filter(either)
+    return rows, Value(0.0, output_field=FloatField())
+
+
+def matching(index: int, groups: Groups) -> QuerySet:
+    """One source's matches as values of COLUMNS, ranked."""
     source = SOURCES[index]
     rows = source.rows()
-    rank: Any = Value(0.0, output_field=FloatField())
+    rank: Any
     if is_postgresql():
-        search = _tsquery(query)
+        search = _tsquery(groups)
         if source.stored_vector:
             vector: Any = F(STORED_VECTOR)
             rows = rows.filter(**{STORED_VECTOR: search})
@@ -76,13 +131,7 @@ def matching(index: int, query: str) -> QuerySet:
             )
         rank = SearchRank(vector, search)
     else:
-        condition = Q()
-        for word in query.split():
-            either = Q()
-            for name in source.text_fields:
-                either |= Q(**{f"{name}__icontains": word})
-            condition &= either
-        rows = rows.filter(condition)
+        rows, rank = _sqlite_condition(source, rows, groups)
     links = {
         name: Cast(source.links.get(name, Value(None)), output_field)
         for name, output_field in LINKS.items()
@@ -100,12 +149,12 @@ def matching(index: int, query: str) -> QuerySet:
     return rows.annotate(**columns).values(*columns).order_by()
 
 
-def _union(query: str) -> tuple[str, list[Any]]:
+def _union(groups: Groups) -> tuple[str, list[Any]]:
     """Every source's matches as one UNION ALL with the columns COLUMNS."""
     outer = ", ".join(f"s_{name} AS {name}" for name in COLUMNS)
     parts, params = [], []
     for index in range(len(SOURCES)):
-        sql, part_params = matching(index, query).query.sql_with_params()
+        sql, part_params = matching(index, groups).query.sql_with_params()
         parts.append(f"SELECT {outer} FROM ({sql}) AS source_{index}")
         params += part_params
     return " UNION ALL ".join(parts), params
@@ -123,17 +172,17 @@ def _compiled_union(vendor: str) -> tuple[str, tuple[Any, ...]]:
     to run them; only the tsquery differs from one search to the next (the time
     zone of the years is the portal's one, TIME_ZONE).
     """
-    sql, params = _union(PLACEHOLDER)
-    if tsquery_text(PLACEHOLDER) not in params:
+    sql, params = _union([[PLACEHOLDER]])
+    if tsquery_text([[PLACEHOLDER]]) not in params:
         raise RuntimeError("The search has no tsquery.")
     return sql, tuple(params)
 
 
-def union_sql(query: str) -> tuple[str, list[Any]]:
-    if not is_postgresql():  # SQLite's match depends on the number of words
-        return _union(query)
+def union_sql(groups: Groups) -> tuple[str, list[Any]]:
+    if not is_postgresql():  # the network source's SQL depends on the words
+        return _union(groups)
     sql, template = _compiled_union(connection.vendor)
-    placeholder, text = tsquery_text(PLACEHOLDER), tsquery_text(query)
+    placeholder, text = tsquery_text([[PLACEHOLDER]]), tsquery_text(groups)
     return sql, [text if value == placeholder else value for value in template]
 
 
@@ -184,13 +233,13 @@ def _page_sql(narrowing: Narrowing) -> tuple[str, list[Any]]:
 
 
 def read(
-    query: str, narrowing: Narrowing, offset: int, limit: int, *, counts: bool
+    groups: Groups, narrowing: Narrowing, offset: int, limit: int, *, counts: bool
 ) -> tuple[Counter, list[dict[str, Any]]]:
     """One query: the chosen hits from `offset`, and if asked the number of every
     match by (kind, body, year). The matches are found and ranked once, in a
     common table expression both parts read.
     """
-    union, params = union_sql(query)
+    union, params = union_sql(groups)
     page, page_params = _page_sql(narrowing)
     sql = f"WITH hits AS ({union}) SELECT * FROM ({page}) AS page"
     if counts:

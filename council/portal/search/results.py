@@ -13,8 +13,17 @@ from django.db.models import F, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from council.portal.search.ranking import Narrowing, read, word_variants
+from council.portal.search.names import NamedPerson, names
+from council.portal.search.ranking import (
+    Groups,
+    Narrowing,
+    has_words,
+    query_groups,
+    read,
+    stem_groups,
+)
 from council.portal.search.sources import SOURCES, TEXT
+from council.portal.search.stemming import stem, words
 from council.text import id_or_none, markdown_to_text
 
 SNIPPET_WORDS = 30
@@ -35,7 +44,7 @@ class Hit:
     source: int  # index in SOURCES
     pk: int
     row: dict[str, Any] = field(repr=False, compare=False)
-    query: str = field(repr=False, compare=False, default="")
+    groups: Groups = field(repr=False, compare=False, default_factory=list)
 
     @property
     def url(self) -> str:
@@ -45,7 +54,7 @@ class Hit:
     def snippet(self) -> SafeString:
         if TEXT not in self.row:
             load_texts([self])
-        return _snippet(self.row[TEXT], self.query)
+        return _snippet(self.row[TEXT], self.groups)
 
 
 @dataclass
@@ -54,6 +63,7 @@ class Results:
     hits: RankedHits | list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
     page: Page | None = None
+    people: list[NamedPerson] = field(default_factory=list)  # named by the query
 
 
 class RankedHits:
@@ -65,12 +75,12 @@ class RankedHits:
 
     def __init__(
         self,
-        query: str,
+        groups: Groups,
         narrowing: Narrowing,
         total: int,
         first: tuple[int, list[dict[str, Any]]] = (0, []),
     ) -> None:
-        self.query = query
+        self.groups = groups
         self.narrowing = narrowing
         self.total = total
         self.first = first  # (offset, rows) already read
@@ -105,7 +115,7 @@ class RankedHits:
         if offset == first_offset and limit <= len(first_rows):
             rows = first_rows[:limit]
         else:
-            _, rows = read(self.query, self.narrowing, offset, limit, counts=False)
+            _, rows = read(self.groups, self.narrowing, offset, limit, counts=False)
         return [self._hit(row) for row in rows]
 
     def _hit(self, row: dict[str, Any]) -> Hit:
@@ -118,7 +128,7 @@ class RankedHits:
             source=row["source"],
             pk=row["pk"],
             row=row,
-            query=self.query,
+            groups=self.groups,
         )
 
 
@@ -149,24 +159,25 @@ def load_texts(hits: list[Hit]) -> None:
         hit.row[TEXT] = texts.get((hit.source, hit.pk), "")
 
 
-def _snippet(text: str, query: str) -> SafeString:
+def _snippet(text: str, groups: Groups) -> SafeString:
     """A window of the text around the first match, the matching words marked.
 
-    Built here from the text (no headline query): the Markdown becomes plain
-    text, every word is escaped, and a word is marked when it contains any
-    variant of a query word.
+    Built here from the text (no headline query), the same on every database: the
+    Markdown becomes plain text, every word is escaped, and a word is marked when
+    one of its words has the stem of a query word or contains one of its variants.
     """
-    words = markdown_to_text(text).split()
-    variants = [
-        v for w in re.findall(r"\w+", query.casefold()) for v in word_variants(w)
-    ]
+    text_words = markdown_to_text(text).split()
+    variants = [word for group in groups for word in group if stem(word)]
+    stems = {s for group in stem_groups(groups) for s in group}
 
     def matches(word: str) -> bool:
         folded = word.casefold()
-        return any(v in folded for v in variants)
+        return any(v in folded for v in variants) or any(
+            stem(part) in stems for part in words(folded)
+        )
 
-    first = next((i for i, word in enumerate(words) if matches(word)), 0)
-    window = words[max(first - 8, 0) : first + SNIPPET_WORDS - 8]
+    first = next((i for i, word in enumerate(text_words) if matches(word)), 0)
+    window = text_words[max(first - 8, 0) : first + SNIPPET_WORDS - 8]
     parts = [
         f"<mark>{escape(word)}</mark>" if matches(word) else escape(word)
         for word in window
@@ -212,16 +223,21 @@ def search(
     results = Results(query=query, page=Paginator([], page_size).get_page(1))
     if not re.search(r"\w", query):
         return results
+    known = names()
+    groups = query_groups(query, known.spellings)
+    if not has_words(groups):  # only stop words, which no text is searched by
+        return results
+    results.people = known.named(stem_groups(groups))
     narrowing = Narrowing(kind=kind, body=body, year=year)
     offset = (_page_number(page) - 1) * page_size
-    counts, rows = read(query, narrowing, offset, page_size, counts=True)
+    counts, rows = read(groups, narrowing, offset, page_size, counts=True)
     results.facets = {
         "kind": sorted(_facet(counts, 0).items()),
         "body": sorted(_facet(counts, 1).items()),
         "year": sorted(_facet(counts, 2).items(), key=lambda item: -item[0]),
     }
     total = sum(n for key, n in counts.items() if narrowing.admits(*key))
-    results.hits = RankedHits(query, narrowing, total, first=(offset, rows))
+    results.hits = RankedHits(groups, narrowing, total, first=(offset, rows))
     results.page = Paginator(results.hits, page_size).get_page(page)
     load_texts(list(results.page.object_list))
     return results

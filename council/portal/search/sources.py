@@ -152,6 +152,8 @@ def _network_link(row: dict[str, Any]) -> str:
 PLAN_FIELDS = ("plan__body__short_name", "plan__year")
 PLAN_LINKS = {"link_slug": "plan__body__slug", "link_num": "plan__year"}
 
+PARAGRAPHS = 0  # the index in SOURCES of the protokoll's paragraphs
+
 SOURCES: list[Source] = [
     Source(
         "Protokoll",

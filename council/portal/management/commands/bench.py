@@ -17,6 +17,7 @@ a PDF, an autosave under 150 ms p95.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -35,6 +36,7 @@ from django.test.utils import override_settings
 from council.portal.bench import earkiv as earkiv_bench
 from council.portal.bench import editor as editor_bench
 from council.portal.bench import pdf as pdf_bench
+from council.portal.bench import search as search_bench
 from council.portal.bench.pdf import parse_wrk
 from council.portal.bench.signing import time_last_justering
 from council.portal.public_cache import HIT_HEADER, current_generation
@@ -98,8 +100,21 @@ class Command(BaseCommand):
             action="store_true",
             help="Bara protokollredigeraren: sidans vikt och autosparandets tid.",
         )
+        parser.add_argument(
+            "--only-search",
+            action="store_true",
+            help="Bara sökningen: här och på SQLite med demodata.",
+        )
+        parser.add_argument(
+            "--search-here",
+            action="store_true",
+            help="Sökfrågornas tider på denna databas som JSON (används av --only-search).",
+        )
 
     def handle(self, *args, **options) -> None:
+        if options["search_here"]:
+            self.stdout.write(json.dumps(search_bench.time_queries()))
+            return
         if connection.vendor != "postgresql":
             raise CommandError("make bench mäter mot PostgreSQL: sätt DATABASE_URL.")
         if not shutil.which("wrk"):
@@ -113,6 +128,10 @@ class Command(BaseCommand):
             raise CommandError("Ingen testdata: kör manage.py bench_data först.")
         if options["only_editor"]:
             if not self.report_editor(editor_bench.time_editor()):
+                raise CommandError("Minst ett mål missades.")
+            return
+        if options["only_search"]:
+            if not self.report_search():
                 raise CommandError("Minst ett mål missades.")
             return
         if options["only_earkiv"]:
@@ -219,6 +238,26 @@ class Command(BaseCommand):
             editor=editor,
             earkiv=earkiv,
         )
+
+    def report_search(self) -> bool:
+        """Print each query's time here and on SQLite; whether PostgreSQL met 30 ms."""
+        here = search_bench.time_queries()
+        embedded = search_bench.time_on_sqlite()
+        target = search_bench.TARGET_MS
+        self.stdout.write(
+            f"\nsökning i servern, median av {search_bench.SAMPLES} "
+            f"(PostgreSQL {connection.settings_dict['NAME']}; SQLite med demodata)"
+        )
+        self.stdout.write(f"{'fråga':<32} {'PostgreSQL ms':>14} {'SQLite ms':>10}  mål")
+        met = True
+        for query, ms in here.items():
+            passed = ms < target
+            met = met and passed
+            self.stdout.write(
+                f"{query:<32} {ms:>14.1f} {embedded[query]:>10.1f}  "
+                f"{'ok' if passed else 'MISSAR'} (< {target:.0f} ms)"
+            )
+        return met
 
     def report_earkiv(self, years: list[dict]) -> bool:
         """Print each year's package; whether each met its target."""

@@ -1,0 +1,105 @@
+"""People by any spelling: the other spellings of a name a search also tries, and
+the people a search names.
+
+The documents spell some names in more than one way (Lejegren and Lejgren in the
+same 2018 protokoll, Ingemar and Ingmar Ångman); each person keeps the spellings
+(`Person.aliases`). A query word that is one spelling's part of a name is also
+tried as the parts the other spellings have instead, so each spelling finds every
+paragraph. Every person of the register lends their spellings: they are those the
+documents use, and a search only ever returns public texts. The people a search
+lists are only the public ones (`public_people`: a seat in an active body, now or
+before), whose pages say where they sit and where they are named.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+
+from council.models import Membership, Person
+from council.portal.search.stemming import stem, words
+
+MIN_LENGTH = 2  # an initial ("Anita T Ladinek") is no spelling of a name
+
+
+def _seats() -> QuerySet[Membership]:
+    return Membership.objects.filter(body__is_active=True)
+
+
+def public_people() -> QuerySet[Person]:
+    """People with a seat, current or past, in an active body: their pages are public."""
+    return Person.objects.filter(pk__in=_seats().values("person"))
+
+
+def spelling_parts(spellings: list[str]) -> dict[str, set[str]]:
+    """Each part that not every spelling shares, and the parts of the other
+    spellings that differ: {"lejgren": {"lejegren"}, "lejegren": {"lejgren"}}."""
+    parts = [words(spelling) for spelling in spellings]
+    shared = set.intersection(*(set(p) for p in parts)) if parts else set()
+    differing = {
+        word
+        for p in parts
+        for word in p
+        if word not in shared and len(word) >= MIN_LENGTH
+    }
+    return {word: differing - {word} for word in differing if differing - {word}}
+
+
+@dataclass(frozen=True)
+class NamedPerson:
+    pk: int
+    name: str
+    party: str
+    spellings: tuple[str, ...]
+    stems: frozenset[str]
+
+    @property
+    def url(self) -> str:
+        return reverse("council:person_detail", kwargs={"pk": self.pk})
+
+    @property
+    def other_spellings(self) -> tuple[str, ...]:
+        return self.spellings[1:]
+
+
+@dataclass
+class Names:
+    """By the stem of a part of a name, the other spellings of that part; and the
+    public people, to list those a query names."""
+
+    spellings: dict[str, list[str]] = field(default_factory=dict)
+    people: list[NamedPerson] = field(default_factory=list)
+
+    def named(self, stem_groups: list[list[str]]) -> list[NamedPerson]:
+        """The public people whose names hold a stem of every group."""
+        if not stem_groups:
+            return []
+        return [
+            person
+            for person in self.people
+            if all(any(s in person.stems for s in group) for group in stem_groups)
+        ]
+
+
+def names() -> Names:
+    """The spellings and the public people, in one query."""
+    rows = (
+        Person.objects.filter(~Q(aliases=[]) | Q(pk__in=_seats().values("person")))
+        .annotate(public=Exists(_seats().filter(person=OuterRef("pk"))))
+        .values_list("pk", "name", "aliases", "party", "public")
+        .order_by("name", "pk")
+    )
+    found = Names()
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for pk, name, aliases, party, public in rows:
+        every = (name, *(a for a in aliases or [] if isinstance(a, str) and a))
+        for word, others in spelling_parts(list(every)).items():
+            spellings[stem(word) or word] |= others
+        if public:
+            person_stems = frozenset(stem(w) or w for s in every for w in words(s))
+            found.people.append(NamedPerson(pk, name, party, every, person_stems))
+    found.spellings = {key: sorted(others) for key, others in spellings.items()}
+    return found
