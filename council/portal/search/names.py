@@ -13,6 +13,7 @@ before), whose pages say where they sit and where they are named.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -92,10 +93,22 @@ def names() -> Names:
         .values_list("pk", "name", "aliases", "party", "public")
         .order_by("name", "pk")
     )
+    return _names(
+        tuple(
+            (pk, name, tuple(a for a in aliases or [] if isinstance(a, str) and a))
+            + (party, public)
+            for pk, name, aliases, party, public in rows
+        )
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _names(rows: tuple) -> Names:
+    """Names from the rows read: the same rows give the same (shared) Names."""
     found = Names()
     spellings: dict[str, set[str]] = defaultdict(set)
     for pk, name, aliases, party, public in rows:
-        every = (name, *(a for a in aliases or [] if isinstance(a, str) and a))
+        every = (name, *aliases)
         for word, others in spelling_parts(list(every)).items():
             spellings[stem(word) or word] |= others
         if public:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -170,6 +171,7 @@ def _snippet(text: str, groups: Groups) -> SafeString:
     variants = [word for group in groups for word in group if stem(word)]
     stems = {s for group in stem_groups(groups) for s in group}
 
+    @functools.cache
     def matches(word: str) -> bool:
         folded = word.casefold()
         return any(v in folded for v in variants) or any(
