@@ -71,13 +71,21 @@ def test_organizations_are_bodies_and_member_organisations(client, demo_data):
 
 
 def test_membership_names_role_voting_right_and_on_behalf_of(client, demo_data):
-    """Håkan Söderman: vice ordförande with voting right, on behalf of Lekeberg."""
+    """Håkan Söderman: vice ordförande with voting right, on behalf of Lekeberg.
+
+    OParl 1.1, 3.5 oparl:Person: `membership` embeds the Membership objects,
+    without their back-reference to the person; each is served alone at its id.
+    """
     person = Person.objects.get(name="Håkan Söderman")
     data = get(client, f"{BASE}person/{person.pk}")
     assert data["name"] == "Håkan Söderman"
     assert data["keyword"] == ["Moderaterna (M)"]
     assert "email" not in json.dumps(data)
-    membership = get(client, data["membership"][0])
+    embedded = data["membership"][0]
+    assert "person" not in embedded
+    membership = get(client, embedded["id"])
+    assert membership["person"] == data["id"]
+    assert {k: v for k, v in membership.items() if k != "person"} == embedded
     assert membership["role"] == "Vice ordförande"
     assert membership["votingRight"] is True
     lekeberg = get(client, membership["onBehalfOf"])
@@ -109,7 +117,10 @@ def test_uncalled_meeting_and_its_items_are_not_public(client, demo_data):
 
 
 def test_files_only_public(client, called_meeting):
-    """Public attachments of public items are Files; others are not."""
+    """Public attachments of public items are Files; others are not.
+
+    OParl 1.1, 3.12 oparl:File: the list also holds the kallelse and the
+    signed protokoll (tests/portal/test_oparl_files.py)."""
     item = called_meeting.agenda_items.get(title="Mötet öppnas")
     public = factories.AttachmentFactory(
         meeting=called_meeting, agenda_item=item, is_public=True, title="Öppen bilaga"
@@ -117,8 +128,8 @@ def test_files_only_public(client, called_meeting):
     secret = factories.AttachmentFactory(
         meeting=called_meeting, agenda_item=item, is_public=False, title="Intern"
     )
-    names = [f["name"] for f in get(client, BASE + "file")["data"]]
-    assert names == ["Öppen bilaga"]
+    names = [f["name"] for f in get(client, BASE + "file", limit=200)["data"]]
+    assert "Öppen bilaga" in names and "Intern" not in names
     assert client.get(f"{BASE}file/{secret.pk}").status_code == 404
     data = get(client, f"{BASE}file/{public.pk}")
     assert data["accessUrl"].endswith(f"/bilagor/{public.pk}/")
@@ -147,13 +158,20 @@ def test_pagination_and_modified_since(client, demo_data):
 
 
 def test_bad_parameters_get_a_swedish_message(client, demo_data):
-    """An unreadable date is a 400 with a message, never a 500."""
+    """An unreadable date is a 400 with a message, never a 500.
+
+    OParl 1.1, 2.9 "Ausnahmebehandlung": the error is an object of type Error
+    with a message in the language of the content."""
     response = client.get(BASE + "person", {"modified_since": "igår"})
     assert response.status_code == 400
-    assert "ISO 8601" in json.loads(response.content)["error"]
+    error = json.loads(response.content)
+    assert error["type"] == f"{OPARL}Error"
+    assert "ISO 8601" in error["message"]
     assert client.get(BASE + "person", {"limit": "många"}).status_code == 400
-    assert client.get(BASE + "finns-inte").status_code == 404
-    assert client.get(BASE + "person/abc").status_code == 404
+    for missing in ["finns-inte", "person/abc"]:
+        response = client.get(BASE + missing)
+        assert response.status_code == 404
+        assert json.loads(response.content)["type"] == f"{OPARL}Error"
 
 
 def count_queries(client, url: str) -> int:
@@ -227,7 +245,11 @@ def meeting_data(client, protocol: Protocol) -> dict:
 
 def test_meeting_links_its_signed_protokoll_with_checksum(client, published_protocol):
     """resultsProtocol: the stored PDF as a File, with size and SHA-512 (and the
-    SHA-256, prefixed as a vendor property)."""
+    SHA-256, prefixed as a vendor property).
+
+    OParl 1.1, 3.12 oparl:File and 3 "Schema": embedded without its meeting
+    back-reference, served alone with it; accessUrl serves the PDF inline, so
+    there is no downloadUrl (2.7 "Dateizugriffe")."""
     document = final_document(published_protocol)
     data = meeting_data(client, published_protocol)
     results = data["resultsProtocol"]
@@ -244,10 +266,11 @@ def test_meeting_links_its_signed_protokoll_with_checksum(client, published_prot
     ]
     assert results["size"] == len(PDF)
     assert results["mimeType"] == "application/pdf"
-    assert results["accessUrl"] == results["downloadUrl"] == pdf_url
+    assert results["accessUrl"] == pdf_url and "downloadUrl" not in results
     assert results["fileName"] == document.filename
-    assert results["meeting"] == [data["id"]]
-    assert get(client, results["id"]) == results
+    assert results["date"] == timezone.localdate(document.finalised_at).isoformat()
+    assert "meeting" not in results
+    assert get(client, results["id"]) == {**results, "meeting": [data["id"]]}
     listed = get(client, BASE + "meeting")["data"]
     assert next(m for m in listed if m["id"] == data["id"])["resultsProtocol"] == (
         results
@@ -380,4 +403,4 @@ def test_a_day_that_does_not_exist_is_a_400(client, demo_data):
     for value in ["2024-02-30", "2024-13-01T00:00", "2024-01-01T25:00"]:
         response = client.get(BASE + "meeting", {"modified_since": value})
         assert response.status_code == 400, value
-        assert "ISO 8601" in json.loads(response.content)["error"]
+        assert "ISO 8601" in json.loads(response.content)["message"]
