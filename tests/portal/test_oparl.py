@@ -202,7 +202,15 @@ def test_list_queries_do_not_grow(client, db):
         factories.MembershipFactory(body=body)
 
     call_meeting()
-    lists = ["meeting", "agendaitem", "file", "person", "membership", "organization"]
+    lists = [
+        "meeting",
+        "agendaitem",
+        "file",
+        "person",
+        "membership",
+        "organization",
+        "location",
+    ]
     one = {name: count_queries(client, BASE + name) for name in lists}
     for _ in range(9):
         call_meeting()
