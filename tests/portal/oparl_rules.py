@@ -348,6 +348,8 @@ def check_object(
         return [f"{where}: unknown type {name}"]
     if expected and name != expected:
         return [f"{where}: a {name} where the spec wants a {expected}"]
+    if data.get("deleted") is True:
+        return _deleted_problems(data, where)
     rules = RULES[name]
     problems = []
     required = rules.required if embedded else rules.required | rules.required_alone
@@ -372,6 +374,23 @@ def check_object(
         problems += _value_problems(at, rules.all_properties[key], value)
     if data.get("type") and data["type"] != f"{OPARL}{name}":
         problems.append(f"{where}: type {data['type']}")
+    return problems
+
+
+DELETED = {"id": "url", "type": "string", "created": "date-time"}
+
+
+def _deleted_problems(data: dict, where: str) -> list[str]:
+    """2.8 "Gelöschte Objekte": a deleted object keeps id, type and created,
+    has modified (the moment of deletion) and deleted true, and may drop the rest."""
+    problems = [
+        f"{where}: a deleted object lacks {p}" for p in DELETED if p not in data
+    ]
+    if "modified" not in data:
+        problems.append(f"{where}: a deleted object lacks modified")
+    for key, kind in {**DELETED, "modified": "date-time"}.items():
+        if key in data:
+            problems += _value_problems(f"{where} {key}", kind, data[key])
     return problems
 
 

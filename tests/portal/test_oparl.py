@@ -102,8 +102,12 @@ def test_meetings_only_after_kallelse_with_public_items(client, called_meeting):
     assert "Mötet öppnas" in names and "Lägesrunda från kommunerna" not in names
     assert data["invitation"]["mimeType"] == "application/pdf"
     assert data["start"].startswith(called_meeting.local_start.date().isoformat())
+    # Public while the meeting was called, then made non-public: a deleted
+    # object (OParl 1.1, 2.8), nothing of it but its id, type and dates.
     hidden = called_meeting.agenda_items.get(is_public=False)
-    assert client.get(f"{BASE}agendaitem/{hidden.pk}").status_code == 404
+    gone = get(client, f"{BASE}agendaitem/{hidden.pk}")
+    assert gone["deleted"] is True
+    assert set(gone) == {"id", "type", "created", "modified", "deleted"}
 
 
 def test_uncalled_meeting_and_its_items_are_not_public(client, demo_data):

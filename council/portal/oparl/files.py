@@ -17,23 +17,53 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import QuerySet, Value
+from django.db.models import Q, QuerySet, Value
 from django.urls import reverse
 
 from council.portal.oparl.api import OPARL, VENDOR, Api, iso, iso_date, present
+from council.portal.oparl.deleted import Deleted, Tombstones, deleted_object
 from council.portal.oparl.history import Window, attach_dates, dated_within
 from council.portal.oparl.public import (
     called_meetings,
     public_extract_documents,
     public_files,
+    public_meetings,
     public_protocol_documents,
 )
 from council.text import id_or_none
 from council.uploads import served_content_type
 from meetings.models import Attachment, Meeting, SignedDocument
 
-ATTACHMENT, KALLELSE, PROTOKOLL, UTDRAG = range(4)
+ATTACHMENT, KALLELSE, PROTOKOLL, UTDRAG, GONE_ATTACHMENT, GONE_KALLELSE = range(6)
 PREFIXES = {KALLELSE: "kallelse-", PROTOKOLL: "protokoll-", UTDRAG: "utdrag-"}
+
+
+# Deleted Files (OParl 1.1, 2.8): attachments and the kallelse of a meeting that
+# is gone or no longer public. A signed protokoll or extract is a legal record
+# and stays (the database protects it), so it has none.
+def _was_called() -> Q:
+    return Q(notice_sent_at__isnull=False)
+
+
+def in_called_meeting() -> Q:
+    """Of a meeting whose history shows a kallelse: public once, if itself was."""
+    called = Meeting.history.model.objects.filter(_was_called()).values("id")
+    return Q(meeting_id__in=called)
+
+
+MEETINGS = Tombstones(Meeting, public_meetings, _was_called)
+ATTACHMENTS = Tombstones(
+    Attachment,
+    public_files,
+    lambda: Q(in_called_meeting(), is_public=True, paragraph__isnull=True),
+)
+KALLELSER = Tombstones(
+    Meeting,
+    called_meetings,
+    _was_called,
+    key=lambda row: f"{PREFIXES[KALLELSE]}{row.id}",
+)
+TOMBSTONES = {GONE_ATTACHMENT: ATTACHMENTS, GONE_KALLELSE: KALLELSER}
 
 
 def attachment_file_object(api: Api, obj: Attachment) -> dict[str, Any]:
@@ -143,11 +173,16 @@ def _sources(window: Window) -> dict[int, QuerySet]:
 
 
 def file_keys(window: Window) -> QuerySet:
-    """(pk, source) of every public File in the window, in one stable order."""
+    """(pk, source) of every public File in the window, in one stable order;
+    with `modified_since`, the deleted ones too (OParl 1.1, 2.5 "Filter")."""
     keys = [
         rows.annotate(source=Value(source)).values_list("pk", "source").order_by()
         for source, rows in _sources(window).items()
     ]
+    if window.modified_since:
+        keys += [
+            tombstones.keys(window, source) for source, tombstones in TOMBSTONES.items()
+        ]
     return keys[0].union(*keys[1:], all=True).order_by("source", "pk")
 
 
@@ -158,7 +193,12 @@ def load_files(keys: list[tuple[int, int]]) -> list[tuple[int, Any]]:
     for pk, source in keys:
         wanted[source].append(pk)
     sources = _sources(Window())
-    found = {source: sources[source].in_bulk(pks) for source, pks in wanted.items()}
+    found = {
+        source: TOMBSTONES[source].load(pks)
+        if source in TOMBSTONES
+        else sources[source].in_bulk(pks)
+        for source, pks in wanted.items()
+    }
     attach_dates(
         obj
         for source in (ATTACHMENT, KALLELSE)
@@ -169,6 +209,8 @@ def load_files(keys: list[tuple[int, int]]) -> list[tuple[int, Any]]:
 
 def file_object(api: Api, row: tuple[int, Any]) -> dict[str, Any]:
     source, obj = row
+    if isinstance(obj, Deleted):
+        return deleted_object(api, "File", "file", obj)
     if source == ATTACHMENT:
         return attachment_file_object(api, obj)
     if source == KALLELSE:
@@ -188,7 +230,9 @@ def file_by_key(key: str) -> tuple[int, Any] | None:
     column = "protocol" if source == PROTOKOLL else "pk"
     obj = rows.filter(**{column: pk}).first()
     if obj is None:
-        return None
+        tombstones = {ATTACHMENT: ATTACHMENTS, KALLELSE: KALLELSER}.get(source)
+        gone = tombstones.get(pk) if tombstones else None
+        return None if gone is None else (source, gone)
     if source in (ATTACHMENT, KALLELSE):
         attach_dates([obj])
     return source, obj

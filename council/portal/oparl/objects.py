@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from council.models import Body, Membership, Organisation, Person
 from council.portal.oparl.api import BODY_ID, BODY_NAME, OPARL, Api, iso, present
+from council.portal.oparl.deleted import Tombstones
 from council.portal.oparl.files import (
+    MEETINGS,
     file_keys,
     file_object,
+    in_called_meeting,
     kallelse_file_object,
     load_files,
     signed_file_object,
@@ -206,11 +209,14 @@ def _dated(objects: list[Any]) -> list[Any]:
 class Kind:
     """One list: its rows in a filter window, how a page of rows becomes the
     objects to write (their dates and whatever else they need, fetched for the
-    whole page at once), and how an object is written."""
+    whole page at once), how an object is written, and its OParl type and
+    deleted objects (`deleted.Tombstones`) where rows can go."""
 
     rows: Callable[[Window], QuerySet]
     serialize: Callable[[Api, Any], dict[str, Any]]
     load: Callable[[list[Any]], list[Any]] = _dated
+    type: str = ""
+    tombstones: Tombstones | None = None
 
 
 def _filtered(rows: Callable[[], QuerySet]) -> Callable[[Window], QuerySet]:
@@ -246,13 +252,40 @@ def _no_rows(window: Window) -> QuerySet:
     return Meeting.objects.none()
 
 
+def _had_membership() -> Q:
+    return Q(id__in=Membership.history.model.objects.values("person_id"))
+
+
+PEOPLE = Tombstones(Person, public_people, _had_membership)
+MEMBERSHIPS = Tombstones(Membership, public_memberships, Q)
+ITEMS = Tombstones(
+    AgendaItem, public_items, lambda: Q(in_called_meeting(), is_public=True)
+)
+
 KINDS: dict[str, Kind] = {
-    "person": Kind(_filtered(public_people), person_object, _load_people),
-    "membership": Kind(_filtered(public_memberships), membership_object),
-    "meeting": Kind(_filtered(_meeting_rows), meeting_object, _load_meetings),
-    "agendaitem": Kind(_filtered(public_items), item_object),
-    "location": Kind(_filtered(public_meetings), location_object),
-    "file": Kind(file_keys, file_object, load_files),
+    "person": Kind(
+        _filtered(public_people), person_object, _load_people, "Person", PEOPLE
+    ),
+    "membership": Kind(
+        _filtered(public_memberships),
+        membership_object,
+        type="Membership",
+        tombstones=MEMBERSHIPS,
+    ),
+    "meeting": Kind(
+        _filtered(_meeting_rows), meeting_object, _load_meetings, "Meeting", MEETINGS
+    ),
+    "agendaitem": Kind(
+        _filtered(public_items), item_object, type="AgendaItem", tombstones=ITEMS
+    ),
+    "location": Kind(
+        _filtered(public_meetings),
+        location_object,
+        type="Location",
+        tombstones=MEETINGS,
+    ),
+    # Files keep their deleted ones in their own list of keys (files.file_keys).
+    "file": Kind(file_keys, file_object, load_files, "File"),
     # The council has no papers (Drucksachen), so no consultations, and no
     # legislative terms (Wahlperioden): their lists are empty.
     "paper": Kind(_no_rows, lambda api, obj: {}),

@@ -7,18 +7,27 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
 
-from council.models import Body, Organisation
+from council.models import Body, Membership, Organisation
 from council.portal.oparl.api import BODY_ID, OPARL, Api, BadRequest
+from council.portal.oparl.deleted import (
+    GONE,
+    Deleted,
+    Tombstones,
+    deleted_object,
+    keys_with_deleted,
+    load_with_deleted,
+)
 from council.portal.oparl.files import file_by_key, file_object
 from council.portal.oparl.history import Window, attach_dates, dated_within, model_span
 from council.portal.oparl.objects import (
     KINDS,
+    Kind,
     body_object,
     organisation_object,
     system_object,
@@ -104,18 +113,48 @@ def _page(
     }
 
 
-def _dated(objects: list[Any]) -> list[Any]:
-    attach_dates(objects)
-    return objects
-
-
-def _organisations(window: Window) -> list[Body | Organisation]:
-    bodies = dated_within(public_bodies(), window).prefetch_related("memberships")
-    members = dated_within(
-        Organisation.objects.filter(pk__in=public_memberships().values("organisation")),
-        window,
+def _member_organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        pk__in=public_memberships().values("organisation")
     )
-    return [*bodies.order_by("pk"), *members.order_by("pk")]
+
+
+BODIES = Tombstones(
+    Body,
+    public_bodies,
+    lambda: Q(is_active=True),
+    key=lambda row: f"organ-{row.slug}",
+)
+MEMBER_ORGANISATIONS = Tombstones(
+    Organisation,
+    _member_organisations,
+    lambda: Q(id__in=Membership.history.model.objects.values("organisation_id")),
+    key=lambda row: f"org-{row.id}",
+)
+
+
+def _organisations(window: Window) -> list[Body | Organisation | Deleted]:
+    """Bodies, then member organisations; with `modified_since` the deleted ones
+    of each after them (two queries each: the list is short, not paginated in SQL)."""
+    bodies = dated_within(public_bodies(), window).prefetch_related("memberships")
+    members = dated_within(_member_organisations(), window)
+    rows = [*bodies.order_by("pk"), *members.order_by("pk")]
+    if window.modified_since:
+        for tombstones in (BODIES, MEMBER_ORGANISATIONS):
+            pks = [pk for pk, _ in tombstones.keys(window, GONE)]
+            rows += sorted(tombstones.load(pks).values(), key=lambda d: d.key)
+    return rows
+
+
+def _organisation(api: Api, obj: Body | Organisation | Deleted) -> dict[str, Any]:
+    if isinstance(obj, Deleted):
+        return deleted_object(api, "Organization", "organization", obj)
+    return organisation_object(api, obj)
+
+
+def _dated_live(objects: list[Any]) -> list[Any]:
+    attach_dates(obj for obj in objects if not isinstance(obj, Deleted))
+    return objects
 
 
 def _error(message: str, status: int) -> JsonResponse:
@@ -135,6 +174,16 @@ def _errors(view):
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
     return wrapped
+
+
+def _deleted_organisation(prefix: str, rest: str) -> Deleted | None:
+    """A deleted organ by the slug it last had, or a member organisation by id."""
+    if prefix == "organ":
+        history = Body.history.model.objects.filter(slug=rest)
+        found = BODIES.load(history.values_list("id", flat=True))
+        return next((d for d in found.values() if d.key == f"organ-{rest}"), None)
+    pk = id_or_none(rest)
+    return None if pk is None else MEMBER_ORGANISATIONS.get(pk)
 
 
 @require_GET
@@ -165,15 +214,26 @@ def object_list(request: HttpRequest, kind: str) -> JsonResponse:
     window = _window(request)
     if kind == "organization":
         rows: Any = _organisations(window)
-        return _json(
-            _page(request, rows, lambda o: organisation_object(api, o), _dated)
-        )
+        return _json(_page(request, rows, lambda o: _organisation(api, o), _dated_live))
     spec = KINDS.get(kind)
     if spec is None:
         raise Http404
+    if window.modified_since and spec.tombstones is not None:
+        # Deleted objects too (OParl 1.1, 2.5 "Filter"; 2.8).
+        tombstones = spec.tombstones
+        keys = keys_with_deleted(spec.rows(window), tombstones, window)
+        load = load_with_deleted(lambda: spec.rows(Window()), spec.load, tombstones)
+        return _json(_page(request, keys, lambda o: _serialize(api, spec, o), load))
     return _json(
         _page(request, spec.rows(window), lambda o: spec.serialize(api, o), spec.load)
     )
+
+
+def _serialize(api: Api, spec: Kind, obj: Any) -> dict[str, Any]:
+    if isinstance(obj, Deleted):
+        url_kind = next(name for name, kind in KINDS.items() if kind is spec)
+        return deleted_object(api, spec.type, url_kind, obj)
+    return spec.serialize(api, obj)
 
 
 @require_GET
@@ -193,7 +253,10 @@ def object_detail(request: HttpRequest, kind: str, key: str) -> JsonResponse:
             raise Http404
         obj = rows.prefetch_related("memberships").first()
         if obj is None:
-            raise Http404
+            gone = _deleted_organisation(prefix, rest)
+            if gone is None:
+                raise Http404
+            return _json(deleted_object(api, "Organization", "organization", gone))
         attach_dates([obj])
         return _json(organisation_object(api, obj))
     if kind == "file":
@@ -207,6 +270,9 @@ def object_detail(request: HttpRequest, kind: str, key: str) -> JsonResponse:
         raise Http404
     obj = spec.rows(Window()).filter(pk=pk).first()
     if obj is None:
-        raise Http404
+        gone = spec.tombstones.get(pk) if spec.tombstones else None
+        if gone is None:
+            raise Http404
+        return _json(deleted_object(api, spec.type, kind, gone))
     (obj,) = spec.load([obj])
     return _json(spec.serialize(api, obj))
