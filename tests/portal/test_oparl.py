@@ -136,7 +136,46 @@ def test_files_only_public(client, called_meeting):
     assert "Öppen bilaga" in names and "Intern" not in names
     assert client.get(f"{BASE}file/{secret.pk}").status_code == 404
     data = get(client, f"{BASE}file/{public.pk}")
-    assert data["accessUrl"].endswith(f"/bilagor/{public.pk}/")
+    assert data["downloadUrl"].endswith(f"/bilagor/{public.pk}/")
+
+
+def test_access_url_shows_a_pdf_inline_in_a_sandbox(client, called_meeting):
+    """OParl 1.1, 2.7 "Dateizugriffe": the accessUrl must not answer with
+    "Content-Disposition: attachment". A PDF is shown inline, sandboxed and
+    never sniffed; a type a browser cannot show safely (Word) keeps the download
+    as its accessUrl; a non-public attachment is a 404 there as at the download."""
+    item = called_meeting.agenda_items.get(title="Mötet öppnas")
+    pdf = factories.AttachmentFactory(meeting=called_meeting, agenda_item=item)
+    data = get(client, f"{BASE}file/{pdf.pk}")
+    assert data["accessUrl"].endswith(f"/bilagor/{pdf.pk}/visa/")
+    shown = client.get(data["accessUrl"])
+    assert shown.status_code == 200
+    assert shown["Content-Disposition"].startswith("inline")
+    assert shown["Content-Type"] == "application/pdf"
+    assert "sandbox" in shown["Content-Security-Policy"].split("; ")
+    assert shown["X-Content-Type-Options"] == "nosniff"
+    assert client.get(data["downloadUrl"])["Content-Disposition"].startswith(
+        "attachment"
+    )
+
+    word = factories.AttachmentFactory(
+        meeting=called_meeting,
+        agenda_item=item,
+        original_name="underlag.docx",
+        content_type="application/vnd.openxmlformats-officedocument"
+        ".wordprocessingml.document",
+    )
+    data = get(client, f"{BASE}file/{word.pk}")
+    assert data["accessUrl"] == data["downloadUrl"]
+    assert client.get(f"/moten/{called_meeting.pk}/bilagor/{word.pk}/visa/")[
+        "Content-Disposition"
+    ].startswith("attachment")
+
+    pdf.is_public = False
+    pdf.save()
+    url = f"/moten/{called_meeting.pk}/bilagor/{pdf.pk}/"
+    assert client.get(url + "visa/").status_code == 404
+    assert client.get(url).status_code == 404
 
 
 def test_pagination_and_modified_since(client, demo_data):

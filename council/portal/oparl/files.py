@@ -31,7 +31,7 @@ from council.portal.oparl.public import (
     public_protocol_documents,
 )
 from council.text import id_or_none
-from council.uploads import served_content_type
+from council.uploads import displayable, served_content_type
 from meetings.models import Attachment, Meeting, SignedDocument
 
 ATTACHMENT, KALLELSE, PROTOKOLL, UTDRAG, GONE_ATTACHMENT, GONE_KALLELSE = range(6)
@@ -68,11 +68,20 @@ TOMBSTONES = {GONE_ATTACHMENT: ATTACHMENTS, GONE_KALLELSE: KALLELSER}
 
 def attachment_file_object(api: Api, obj: Attachment) -> dict[str, Any]:
     data = api.common(obj, "File", api.url("object", "file", obj.pk))
+    kwargs = {"pk": obj.meeting_id, "attachment_pk": obj.pk}
     download = api.request.build_absolute_uri(
-        reverse(
-            "meetings:attachment_download",
-            kwargs={"pk": obj.meeting_id, "attachment_pk": obj.pk},
+        reverse("meetings:attachment_download", kwargs=kwargs)
+    )
+    # OParl 1.1, 2.7: the accessUrl must not answer "Content-Disposition:
+    # attachment". A PDF or an image is shown inline in a sandbox; any other
+    # upload is only ever a download (nothing uploaded runs in the portal's
+    # origin), so its accessUrl is the download.
+    access = (
+        api.request.build_absolute_uri(
+            reverse("meetings:attachment_view", kwargs=kwargs)
         )
+        if displayable(obj.content_type)
+        else download
     )
     data.update(
         name=obj.title,
@@ -80,9 +89,7 @@ def attachment_file_object(api: Api, obj: Attachment) -> dict[str, Any]:
         # The type the download is served with (`council.uploads`).
         mimeType=served_content_type(obj.content_type),
         size=obj.size,
-        # The portal serves an attachment only as a download (never inline, so
-        # that nothing uploaded runs in the portal's origin): both URLs are it.
-        accessUrl=download,
+        accessUrl=access,
         downloadUrl=download,
         meeting=[api.url("object", "meeting", obj.meeting_id)],
         agendaItem=[api.url("object", "agendaitem", obj.agenda_item_id)]
