@@ -39,6 +39,11 @@ urlpatterns = [
         public.attachment_download,
         name="attachment_download",
     ),
+    path(
+        "moten/<int:pk>/bilagor/<int:attachment_pk>/visa/",
+        public.attachment_view,
+        name="attachment_view",
+    ),
     path("kalender/<slug:slug>.ics", public.body_feed, name="body_feed"),
     path(
         "kalender/personlig/<str:token>.ics",

@@ -9,6 +9,7 @@ from council.uploads.kinds import (
     ACCEPTED,
     ACCEPTED_TEXT,
     FileKind,
+    displayable,
     served_content_type,
 )
 from council.uploads.names import allow_long_file_names, safe_filename
@@ -18,6 +19,7 @@ __all__ = [
     "ACCEPTED_TEXT",
     "FileKind",
     "allow_long_file_names",
+    "displayable",
     "inspect_upload",
     "safe_filename",
     "served_content_type",

@@ -52,6 +52,16 @@ LEGACY_TYPES = frozenset(
 )
 
 
+# Types a browser shows without running anything of the file's own: PDF (checked
+# for active content on upload) and raster images. Only these are ever inline.
+DISPLAYABLE_TYPES = frozenset({PDF.mime, *(kind.mime for kind in IMAGES.values())})
+
+
+def displayable(stored: str) -> bool:
+    """Whether a stored file may be shown inline rather than only downloaded."""
+    return served_content_type(stored) in DISPLAYABLE_TYPES
+
+
 def served_content_type(stored: str) -> str:
     """The type a stored file is sent with: one the server decided on upload, or
     a plain download for anything else (a type recorded from an upload's header)."""

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET
 
 from council.models import Body
 from council.pdf_store import pdf_response
-from council.uploads import served_content_type
+from council.uploads import displayable, served_content_type
 from meetings import calendar, permissions
 from meetings.forms.meeting import AbsenceForm
 from meetings.models import Attachment, Meeting, Protocol
@@ -125,20 +125,16 @@ def _visible_attachment(
     return attachment
 
 
-@require_GET
-def attachment_download(
-    request: HttpRequest, pk: int, attachment_pk: int
-) -> FileResponse:
-    attachment = _visible_attachment(request, pk, attachment_pk)
+def _attachment_response(attachment: Attachment, *, inline: bool) -> FileResponse:
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404 from exc
-    # Always a download, with the type the server decided when it checked the
-    # file (never the uploader's), and nothing a browser may sniff or run.
+    # The type the server decided when it checked the file (never the
+    # uploader's), and nothing a browser may sniff or run.
     response = FileResponse(
         handle,
-        as_attachment=True,
+        as_attachment=not inline,
         filename=attachment.original_name,
         content_type=served_content_type(attachment.content_type),
     )
@@ -146,6 +142,24 @@ def attachment_download(
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@require_GET
+def attachment_download(
+    request: HttpRequest, pk: int, attachment_pk: int
+) -> FileResponse:
+    """Always a download, whatever the file."""
+    attachment = _visible_attachment(request, pk, attachment_pk)
+    return _attachment_response(attachment, inline=False)
+
+
+@require_GET
+def attachment_view(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """Shown in the browser (OParl's accessUrl) if it is a PDF or an image, in a
+    sandbox; anything else is the download. The same checks as the download."""
+    attachment = _visible_attachment(request, pk, attachment_pk)
+    inline = displayable(attachment.content_type)
+    return _attachment_response(attachment, inline=inline)
 
 
 def _zip_name(attachment: Attachment, used: set[str]) -> str:

@@ -134,6 +134,26 @@ def test_attachment_downloads(client, cast, called, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_attachment_view_shows_what_the_download_gives(client, cast, called, role):
+    """The inline view (OParl's accessUrl) answers to the same roles as the
+    download, shows a PDF inline in a sandbox, and never lets the type be sniffed."""
+    meeting, public_file, secret_file, on_secret_item = called
+    login(client, cast, role)
+    public = client.get(f"/moten/{meeting.pk}/bilagor/{public_file.pk}/visa/")
+    assert public.status_code == 200
+    assert b"".join(public.streaming_content) == OPEN_PDF
+    assert public["Content-Disposition"].startswith("inline")
+    assert public["Content-Type"] == "application/pdf"
+    assert "sandbox" in public["Content-Security-Policy"]
+    assert public["X-Content-Type-Options"] == "nosniff"
+    expected = 200 if role in INSIDERS else 404
+    for hidden in (secret_file, on_secret_item):
+        url = f"/moten/{meeting.pk}/bilagor/{hidden.pk}/"
+        assert client.get(url + "visa/").status_code == expected
+        assert client.get(url).status_code == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_documents_zip_holds_what_the_role_may_read(client, cast, called, role):
     meeting = called[0]
     login(client, cast, role)

@@ -71,13 +71,21 @@ def test_organizations_are_bodies_and_member_organisations(client, demo_data):
 
 
 def test_membership_names_role_voting_right_and_on_behalf_of(client, demo_data):
-    """Håkan Söderman: vice ordförande with voting right, on behalf of Lekeberg."""
+    """Håkan Söderman: vice ordförande with voting right, on behalf of Lekeberg.
+
+    OParl 1.1, 3.5 oparl:Person: `membership` embeds the Membership objects,
+    without their back-reference to the person; each is served alone at its id.
+    """
     person = Person.objects.get(name="Håkan Söderman")
     data = get(client, f"{BASE}person/{person.pk}")
     assert data["name"] == "Håkan Söderman"
     assert data["keyword"] == ["Moderaterna (M)"]
     assert "email" not in json.dumps(data)
-    membership = get(client, data["membership"][0])
+    embedded = data["membership"][0]
+    assert "person" not in embedded
+    membership = get(client, embedded["id"])
+    assert membership["person"] == data["id"]
+    assert {k: v for k, v in membership.items() if k != "person"} == embedded
     assert membership["role"] == "Vice ordförande"
     assert membership["votingRight"] is True
     lekeberg = get(client, membership["onBehalfOf"])
@@ -94,8 +102,12 @@ def test_meetings_only_after_kallelse_with_public_items(client, called_meeting):
     assert "Mötet öppnas" in names and "Lägesrunda från kommunerna" not in names
     assert data["invitation"]["mimeType"] == "application/pdf"
     assert data["start"].startswith(called_meeting.local_start.date().isoformat())
+    # Public while the meeting was called, then made non-public: a deleted
+    # object (OParl 1.1, 2.8), nothing of it but its id, type and dates.
     hidden = called_meeting.agenda_items.get(is_public=False)
-    assert client.get(f"{BASE}agendaitem/{hidden.pk}").status_code == 404
+    gone = get(client, f"{BASE}agendaitem/{hidden.pk}")
+    assert gone["deleted"] is True
+    assert set(gone) == {"id", "type", "created", "modified", "deleted"}
 
 
 def test_uncalled_meeting_and_its_items_are_not_public(client, demo_data):
@@ -109,7 +121,10 @@ def test_uncalled_meeting_and_its_items_are_not_public(client, demo_data):
 
 
 def test_files_only_public(client, called_meeting):
-    """Public attachments of public items are Files; others are not."""
+    """Public attachments of public items are Files; others are not.
+
+    OParl 1.1, 3.12 oparl:File: the list also holds the kallelse and the
+    signed protokoll (tests/portal/test_oparl_files.py)."""
     item = called_meeting.agenda_items.get(title="Mötet öppnas")
     public = factories.AttachmentFactory(
         meeting=called_meeting, agenda_item=item, is_public=True, title="Öppen bilaga"
@@ -117,11 +132,50 @@ def test_files_only_public(client, called_meeting):
     secret = factories.AttachmentFactory(
         meeting=called_meeting, agenda_item=item, is_public=False, title="Intern"
     )
-    names = [f["name"] for f in get(client, BASE + "file")["data"]]
-    assert names == ["Öppen bilaga"]
+    names = [f["name"] for f in get(client, BASE + "file", limit=200)["data"]]
+    assert "Öppen bilaga" in names and "Intern" not in names
     assert client.get(f"{BASE}file/{secret.pk}").status_code == 404
     data = get(client, f"{BASE}file/{public.pk}")
-    assert data["accessUrl"].endswith(f"/bilagor/{public.pk}/")
+    assert data["downloadUrl"].endswith(f"/bilagor/{public.pk}/")
+
+
+def test_access_url_shows_a_pdf_inline_in_a_sandbox(client, called_meeting):
+    """OParl 1.1, 2.7 "Dateizugriffe": the accessUrl must not answer with
+    "Content-Disposition: attachment". A PDF is shown inline, sandboxed and
+    never sniffed; a type a browser cannot show safely (Word) keeps the download
+    as its accessUrl; a non-public attachment is a 404 there as at the download."""
+    item = called_meeting.agenda_items.get(title="Mötet öppnas")
+    pdf = factories.AttachmentFactory(meeting=called_meeting, agenda_item=item)
+    data = get(client, f"{BASE}file/{pdf.pk}")
+    assert data["accessUrl"].endswith(f"/bilagor/{pdf.pk}/visa/")
+    shown = client.get(data["accessUrl"])
+    assert shown.status_code == 200
+    assert shown["Content-Disposition"].startswith("inline")
+    assert shown["Content-Type"] == "application/pdf"
+    assert "sandbox" in shown["Content-Security-Policy"].split("; ")
+    assert shown["X-Content-Type-Options"] == "nosniff"
+    assert client.get(data["downloadUrl"])["Content-Disposition"].startswith(
+        "attachment"
+    )
+
+    word = factories.AttachmentFactory(
+        meeting=called_meeting,
+        agenda_item=item,
+        original_name="underlag.docx",
+        content_type="application/vnd.openxmlformats-officedocument"
+        ".wordprocessingml.document",
+    )
+    data = get(client, f"{BASE}file/{word.pk}")
+    assert data["accessUrl"] == data["downloadUrl"]
+    assert client.get(f"/moten/{called_meeting.pk}/bilagor/{word.pk}/visa/")[
+        "Content-Disposition"
+    ].startswith("attachment")
+
+    pdf.is_public = False
+    pdf.save()
+    url = f"/moten/{called_meeting.pk}/bilagor/{pdf.pk}/"
+    assert client.get(url + "visa/").status_code == 404
+    assert client.get(url).status_code == 404
 
 
 def test_pagination_and_modified_since(client, demo_data):
@@ -147,13 +201,20 @@ def test_pagination_and_modified_since(client, demo_data):
 
 
 def test_bad_parameters_get_a_swedish_message(client, demo_data):
-    """An unreadable date is a 400 with a message, never a 500."""
+    """An unreadable date is a 400 with a message, never a 500.
+
+    OParl 1.1, 2.9 "Ausnahmebehandlung": the error is an object of type Error
+    with a message in the language of the content."""
     response = client.get(BASE + "person", {"modified_since": "igår"})
     assert response.status_code == 400
-    assert "ISO 8601" in json.loads(response.content)["error"]
+    error = json.loads(response.content)
+    assert error["type"] == f"{OPARL}Error"
+    assert "ISO 8601" in error["message"]
     assert client.get(BASE + "person", {"limit": "många"}).status_code == 400
-    assert client.get(BASE + "finns-inte").status_code == 404
-    assert client.get(BASE + "person/abc").status_code == 404
+    for missing in ["finns-inte", "person/abc"]:
+        response = client.get(BASE + missing)
+        assert response.status_code == 404
+        assert json.loads(response.content)["type"] == f"{OPARL}Error"
 
 
 def count_queries(client, url: str) -> int:
@@ -184,7 +245,15 @@ def test_list_queries_do_not_grow(client, db):
         factories.MembershipFactory(body=body)
 
     call_meeting()
-    lists = ["meeting", "agendaitem", "file", "person", "membership", "organization"]
+    lists = [
+        "meeting",
+        "agendaitem",
+        "file",
+        "person",
+        "membership",
+        "organization",
+        "location",
+    ]
     one = {name: count_queries(client, BASE + name) for name in lists}
     for _ in range(9):
         call_meeting()
@@ -227,7 +296,11 @@ def meeting_data(client, protocol: Protocol) -> dict:
 
 def test_meeting_links_its_signed_protokoll_with_checksum(client, published_protocol):
     """resultsProtocol: the stored PDF as a File, with size and SHA-512 (and the
-    SHA-256, prefixed as a vendor property)."""
+    SHA-256, prefixed as a vendor property).
+
+    OParl 1.1, 3.12 oparl:File and 3 "Schema": embedded without its meeting
+    back-reference, served alone with it; accessUrl serves the PDF inline, so
+    there is no downloadUrl (2.7 "Dateizugriffe")."""
     document = final_document(published_protocol)
     data = meeting_data(client, published_protocol)
     results = data["resultsProtocol"]
@@ -244,10 +317,11 @@ def test_meeting_links_its_signed_protokoll_with_checksum(client, published_prot
     ]
     assert results["size"] == len(PDF)
     assert results["mimeType"] == "application/pdf"
-    assert results["accessUrl"] == results["downloadUrl"] == pdf_url
+    assert results["accessUrl"] == pdf_url and "downloadUrl" not in results
     assert results["fileName"] == document.filename
-    assert results["meeting"] == [data["id"]]
-    assert get(client, results["id"]) == results
+    assert results["date"] == timezone.localdate(document.finalised_at).isoformat()
+    assert "meeting" not in results
+    assert get(client, results["id"]) == {**results, "meeting": [data["id"]]}
     listed = get(client, BASE + "meeting")["data"]
     assert next(m for m in listed if m["id"] == data["id"])["resultsProtocol"] == (
         results
@@ -380,4 +454,4 @@ def test_a_day_that_does_not_exist_is_a_400(client, demo_data):
     for value in ["2024-02-30", "2024-13-01T00:00", "2024-01-01T25:00"]:
         response = client.get(BASE + "meeting", {"modified_since": value})
         assert response.status_code == 400, value
-        assert "ISO 8601" in json.loads(response.content)["error"]
+        assert "ISO 8601" in json.loads(response.content)["message"]

@@ -23,11 +23,24 @@ class BadRequest(Exception):
 
 
 def iso(value: datetime.datetime | datetime.date | None) -> str | None:
+    """OParl's date-time (yyyy-mm-ddThh:mm:ss±hh:mm) or date (yyyy-mm-dd)."""
     if value is None:
         return None
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).isoformat(timespec="seconds")
     return value.isoformat()
+
+
+def iso_date(value: datetime.datetime | None) -> str | None:
+    """The local day of a moment, as an OParl date."""
+    return None if value is None else timezone.localdate(value).isoformat()
+
+
+def present(data: dict[str, Any]) -> dict[str, Any]:
+    """Without the properties that have no value: OParl (2.4, "null-Werte und
+    leere Listen") writes an optional property with nothing to say not at all,
+    rather than as null, "" or []."""
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
 class Api:
@@ -61,10 +74,13 @@ class Api:
         return self.request.build_absolute_uri(reverse(name, kwargs=kwargs))
 
     def common(self, obj: Model, kind: str, url: str) -> dict[str, Any]:
-        return {
-            "id": url,
-            "type": f"{OPARL}{kind}",
-            "created": iso(getattr(obj, "oparl_created", None)),
-            "modified": iso(getattr(obj, "oparl_modified", None)),
-            "deleted": False,
-        }
+        """id, type and the dates from the history (attach_dates)."""
+        return present(
+            {
+                "id": url,
+                "type": f"{OPARL}{kind}",
+                "created": iso(getattr(obj, "oparl_created", None)),
+                "modified": iso(getattr(obj, "oparl_modified", None)),
+                "deleted": False,
+            }
+        )

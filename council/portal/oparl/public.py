@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from council.models import Body, Membership, Person
 from meetings.documents.record import withheld
@@ -27,13 +27,29 @@ def public_people() -> QuerySet[Person]:
         pk__in=public_memberships().values("person")
     ).prefetch_related(
         Prefetch(
-            "memberships", queryset=Membership.objects.filter(body__is_active=True)
+            "memberships",
+            queryset=Membership.objects.filter(body__is_active=True)
+            .select_related("body")
+            .order_by("pk"),
         )
     )
 
 
 def public_meetings() -> QuerySet[Meeting]:
-    return Meeting.objects.public().select_related("body")
+    """With `has_published_protocol`: the meeting's state follows its protokoll."""
+    published = Protocol.objects.filter(
+        meeting=OuterRef("pk"), state=Protocol.State.PUBLISHED
+    )
+    return (
+        Meeting.objects.public()
+        .select_related("body")
+        .annotate(has_published_protocol=Exists(published))
+    )
+
+
+def called_meetings() -> QuerySet[Meeting]:
+    """Public meetings with a kallelse: their invitation is a File."""
+    return public_meetings().filter(notice_sent_at__isnull=False)
 
 
 def public_items() -> QuerySet[AgendaItem]:
@@ -53,6 +69,23 @@ def public_protocol_documents() -> QuerySet[SignedDocument]:
             protocol__in=Protocol.objects.public().exclude(withheld()),
         )
         .select_related("protocol__meeting__body")
+    )
+
+
+def public_extract_documents() -> QuerySet[SignedDocument]:
+    """Signed extracts (protokollsutdrag) the public may download: final, of a
+    public paragraph (meetings.services.protocol.extract.extractable_paragraph) of
+    a protokoll the public reads: like the protokoll's own PDF, not of a version
+    that a published correction replaces."""
+    return (
+        SignedDocument.objects.final()
+        .without_data()
+        .filter(
+            kind=SignedDocument.Kind.EXTRACT,
+            paragraph__is_public=True,
+            protocol__in=Protocol.objects.public(),
+        )
+        .select_related("protocol__meeting__body", "paragraph")
     )
 
 
