@@ -125,6 +125,9 @@ def _visible_attachment(
     return attachment
 
 
+PDF = "application/pdf"
+
+
 def _attachment_response(attachment: Attachment, *, inline: bool) -> FileResponse:
     try:
         handle = attachment.file.open("rb")
@@ -140,7 +143,11 @@ def _attachment_response(attachment: Attachment, *, inline: bool) -> FileRespons
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if not (inline and response["Content-Type"] == PDF):
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # A PDF shown in the browser goes without: Chromium's viewer refuses a PDF in
+    # a sandbox (council.middleware says the same of the portal's own PDFs), and
+    # an uploaded PDF was refused at upload if it carried script or actions.
     return response
 
 
@@ -155,8 +162,9 @@ def attachment_download(
 
 @require_GET
 def attachment_view(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    """Shown in the browser (OParl's accessUrl) if it is a PDF or an image, in a
-    sandbox; anything else is the download. The same checks as the download."""
+    """Shown in the browser (OParl's accessUrl) if it is a PDF or an image (an
+    image in a sandbox); anything else is the download. The same checks as the
+    download."""
     attachment = _visible_attachment(request, pk, attachment_pk)
     inline = displayable(attachment.content_type)
     return _attachment_response(attachment, inline=inline)

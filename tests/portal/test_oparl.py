@@ -139,10 +139,10 @@ def test_files_only_public(client, called_meeting):
     assert data["downloadUrl"].endswith(f"/bilagor/{public.pk}/")
 
 
-def test_access_url_shows_a_pdf_inline_in_a_sandbox(client, called_meeting):
+def test_access_url_shows_a_pdf_inline(client, called_meeting):
     """OParl 1.1, 2.7 "Dateizugriffe": the accessUrl must not answer with
-    "Content-Disposition: attachment". A PDF is shown inline, sandboxed and
-    never sniffed; a type a browser cannot show safely (Word) keeps the download
+    "Content-Disposition: attachment". A PDF is shown inline and never sniffed
+    (without a sandbox, which Chromium's PDF viewer refuses); a type a browser cannot show safely (Word) keeps the download
     as its accessUrl; a non-public attachment is a 404 there as at the download."""
     item = called_meeting.agenda_items.get(title="Mötet öppnas")
     pdf = factories.AttachmentFactory(meeting=called_meeting, agenda_item=item)
@@ -152,7 +152,7 @@ def test_access_url_shows_a_pdf_inline_in_a_sandbox(client, called_meeting):
     assert shown.status_code == 200
     assert shown["Content-Disposition"].startswith("inline")
     assert shown["Content-Type"] == "application/pdf"
-    assert "sandbox" in shown["Content-Security-Policy"].split("; ")
+    assert "Content-Security-Policy" not in shown
     assert shown["X-Content-Type-Options"] == "nosniff"
     assert client.get(data["downloadUrl"])["Content-Disposition"].startswith(
         "attachment"

@@ -73,7 +73,7 @@ def attachment_file_object(api: Api, obj: Attachment) -> dict[str, Any]:
         reverse("meetings:attachment_download", kwargs=kwargs)
     )
     # OParl 1.1, 2.7: the accessUrl must not answer "Content-Disposition:
-    # attachment". A PDF or an image is shown inline in a sandbox; any other
+    # attachment". A PDF or an image is shown inline (an image sandboxed); any other
     # upload is only ever a download (nothing uploaded runs in the portal's
     # origin), so its accessUrl is the download.
     access = (
