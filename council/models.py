@@ -130,12 +130,20 @@ class Person(models.Model):
             return f"{self.name} ({self.party})"
         return self.name
 
+    @staticmethod
+    def spellings_of(name: str, aliases: object) -> tuple[str, ...]:
+        """The name and then each alias (a text, not empty) the person is kept with."""
+        others = aliases if isinstance(aliases, list) else []
+        return (name, *(a for a in others if isinstance(a, str) and a))
+
+    def spellings(self) -> tuple[str, ...]:
+        return self.spellings_of(self.name, self.aliases)
+
     def matches(self, name: str) -> bool:
         """Whether a spelling found in a document names this person."""
         wanted = " ".join(name.split()).casefold()
         return any(
-            " ".join(known.split()).casefold() == wanted
-            for known in [self.name, *self.aliases]
+            " ".join(known.split()).casefold() == wanted for known in self.spellings()
         )
 
 

@@ -7,7 +7,18 @@ from itertools import groupby
 
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
-from council.models import Body, Membership
+from council.models import Body, Membership, Person
+
+
+def public_seats() -> QuerySet[Membership]:
+    """Seats, current or past, in an active body: what the public may read of them."""
+    return Membership.objects.filter(body__is_active=True)
+
+
+def people_with_public_seat() -> QuerySet[Person]:
+    """People with a seat, current or past, in an active body: public people
+    (their page, their OParl Person)."""
+    return Person.objects.filter(pk__in=public_seats().values("person"))
 
 
 def bodies_public() -> QuerySet[Body]:

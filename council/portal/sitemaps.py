@@ -6,7 +6,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from council.models import Body, Person
-from council.portal.search.names import public_people
+from council.selectors import people_with_public_seat
 
 
 class StaticPages(Sitemap):
@@ -31,7 +31,7 @@ class Bodies(Sitemap):
 
 class People(Sitemap):
     def items(self):
-        return public_people().order_by("pk")
+        return people_with_public_seat().order_by("pk")
 
     def location(self, item: Person) -> str:
         return reverse("council:person_detail", kwargs={"pk": item.pk})

@@ -89,7 +89,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = people.public_person(pk)
     context = {
         "person": person,
-        "other_spellings": people.spellings(person)[1:],
+        "other_spellings": person.spellings()[1:],
         "seats": people.seats(person),
         "named": people.named_paragraphs(person),
         "named_limit": people.NAMED_LIMIT,

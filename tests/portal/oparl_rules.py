@@ -394,12 +394,17 @@ def _deleted_problems(data: dict, where: str) -> list[str]:
     return problems
 
 
+def _typed(data: dict):
+    """Each property of `data` with the kind its type's rules give it ("" if none)."""
+    rules = RULES.get(str(data.get("type", "")).removeprefix(OPARL))
+    for key, value in data.items():
+        yield (rules.all_properties.get(key, "") if rules else ""), value
+
+
 def embedded_objects(data: dict) -> list[dict]:
     """The objects embedded in `data`, at any depth."""
-    rules = RULES.get(str(data.get("type", "")).removeprefix(OPARL))
     found = []
-    for key, value in data.items():
-        kind = rules.all_properties.get(key, "") if rules else ""
+    for kind, value in _typed(data):
         if kind.startswith("object:") and isinstance(value, dict):
             found += [value, *embedded_objects(value)]
         elif kind.startswith("objects:") and isinstance(value, list):
@@ -411,10 +416,8 @@ def embedded_objects(data: dict) -> list[dict]:
 
 def urls_of(data: dict) -> list[str]:
     """Every URL in the OParl properties of `data` and of what it embeds."""
-    rules = RULES.get(str(data.get("type", "")).removeprefix(OPARL))
     urls = []
-    for key, value in data.items():
-        kind = rules.all_properties.get(key, "") if rules else ""
+    for kind, value in _typed(data):
         if kind in ("url", "list") and isinstance(value, str):
             urls.append(value)
         elif kind == "urls" and isinstance(value, list):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from council.models import Body, Membership, Person
+from council.selectors import people_with_public_seat, public_seats
 from meetings.documents.record import withheld
 from meetings.models import AgendaItem, Attachment, Meeting, Protocol, SignedDocument
 
@@ -16,21 +17,15 @@ def public_bodies() -> QuerySet[Body]:
 
 
 def public_memberships() -> QuerySet[Membership]:
-    return Membership.objects.filter(body__is_active=True).select_related(
-        "person", "body", "organisation"
-    )
+    return public_seats().select_related("person", "body", "organisation")
 
 
 def public_people() -> QuerySet[Person]:
     """People with a seat in a public body; nothing else about them is shown."""
-    return Person.objects.filter(
-        pk__in=public_memberships().values("person")
-    ).prefetch_related(
+    return people_with_public_seat().prefetch_related(
         Prefetch(
             "memberships",
-            queryset=Membership.objects.filter(body__is_active=True)
-            .select_related("body")
-            .order_by("pk"),
+            queryset=public_seats().select_related("body").order_by("pk"),
         )
     )
 

@@ -7,8 +7,9 @@ same 2018 protokoll, Ingemar and Ingmar Ångman); each person keeps the spelling
 tried as the parts the other spellings have instead, so each spelling finds every
 paragraph. Every person of the register lends their spellings: they are those the
 documents use, and a search only ever returns public texts. The people a search
-lists are only the public ones (`public_people`: a seat in an active body, now or
-before), whose pages say where they sit and where they are named.
+lists are only the public ones (a seat in an active body, now or before:
+`council.selectors.people_with_public_seat`), whose pages say where they sit and
+where they are named.
 """
 
 from __future__ import annotations
@@ -17,22 +18,14 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from council.models import Membership, Person
+from council.models import Person
 from council.portal.search.stemming import stem, words
+from council.selectors import public_seats
 
 MIN_LENGTH = 2  # an initial ("Anita T Ladinek") is no spelling of a name
-
-
-def _seats() -> QuerySet[Membership]:
-    return Membership.objects.filter(body__is_active=True)
-
-
-def public_people() -> QuerySet[Person]:
-    """People with a seat, current or past, in an active body: their pages are public."""
-    return Person.objects.filter(pk__in=_seats().values("person"))
 
 
 def spelling_parts(spellings: list[str]) -> dict[str, set[str]]:
@@ -88,15 +81,16 @@ class Names:
 def names() -> Names:
     """The spellings and the public people, in one query."""
     rows = (
-        Person.objects.filter(~Q(aliases=[]) | Q(pk__in=_seats().values("person")))
-        .annotate(public=Exists(_seats().filter(person=OuterRef("pk"))))
+        Person.objects.filter(
+            ~Q(aliases=[]) | Q(pk__in=public_seats().values("person"))
+        )
+        .annotate(public=Exists(public_seats().filter(person=OuterRef("pk"))))
         .values_list("pk", "name", "aliases", "party", "public")
         .order_by("name", "pk")
     )
     return _names(
         tuple(
-            (pk, name, tuple(a for a in aliases or [] if isinstance(a, str) and a))
-            + (party, public)
+            (pk, Person.spellings_of(name, aliases), party, public)
             for pk, name, aliases, party, public in rows
         )
     )
@@ -107,8 +101,8 @@ def _names(rows: tuple) -> Names:
     """Names from the rows read: the same rows give the same (shared) Names."""
     found = Names()
     spellings: dict[str, set[str]] = defaultdict(set)
-    for pk, name, aliases, party, public in rows:
-        every = (name, *aliases)
+    for pk, every, party, public in rows:
+        name = every[0]
         for word, others in spelling_parts(list(every)).items():
             spellings[stem(word) or word] |= others
         if public:
