@@ -177,3 +177,65 @@ def test_deleted_rows_cost_no_query_each(client, db):
     for _ in range(9):
         one_more()
     assert {kind: count(kind) for kind in kinds} == one
+
+
+def _age_history(days: int = 400) -> datetime.datetime:
+    """Date every history row `days` back; return that moment."""
+    from council.models import Membership, Person
+    from meetings.models import AgendaItem, Attachment, Meeting, Protocol
+
+    old = timezone.now() - datetime.timedelta(days=days)
+    for model in (Person, Membership, Meeting, AgendaItem, Attachment, Protocol):
+        model.history.model.objects.update(history_date=old)
+    return old
+
+
+def _moment(value: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(value)
+
+
+def test_an_object_is_modified_when_what_it_embeds_changes_or_goes(client, world):
+    """OParl 1.1, 2.8 "Gelöschte Objekte" (new in 1.1): deleting an embedded
+    AgendaItem or Membership updates `modified` of every object it was embedded
+    in; 3.1 `modified`: every change of what the object shows sets it, so a
+    Meeting's also changes with its items and its protokoll's publication, and
+    the object is in a `modified_since` list from then on."""
+    meeting, person = world["meeting"], world["person"]
+    factories.MembershipFactory(person=person)  # still public without the first
+    old = _age_history()
+    meeting_url, person_url = f"{ROOT}meeting/{meeting.pk}", f"{ROOT}person/{person.pk}"
+    assert _moment(get(client, meeting_url)["modified"]) < old + datetime.timedelta(
+        seconds=1
+    )
+
+    since = timezone.now().replace(microsecond=0)
+    world["file"].delete()
+    world["agendaitem"].delete()
+    world["membership"].delete()
+    for url, kind in ((meeting_url, "meeting"), (person_url, "person")):
+        shown = get(client, url)
+        assert shown.get("deleted") is not True
+        assert _moment(shown["modified"]) >= since
+        assert shown["id"] in ids(client, kind, modified_since=since.isoformat())
+        assert shown["id"] not in ids(
+            client,
+            kind,
+            modified_until=(since - datetime.timedelta(days=1)).isoformat(),
+        )
+
+    _age_history()
+    item = factories.AgendaItemFactory(meeting=meeting, is_public=True)
+    item.title = "Ny rubrik"
+    item.save()
+    assert _moment(get(client, meeting_url)["modified"]) >= since
+
+    _age_history()
+    hidden = factories.AgendaItemFactory(meeting=meeting, is_public=False)
+    hidden.title = "Sluten punkt"
+    hidden.save()
+    assert _moment(get(client, meeting_url)["modified"]) < since  # never shown
+
+    factories.ProtocolFactory(meeting=meeting, state="publicerat")
+    published = get(client, meeting_url)
+    assert published["meetingState"] == "durchgeführt"
+    assert _moment(published["modified"]) >= since
