@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,6 +160,24 @@ def load_texts(hits: list[Hit]) -> None:
         hit.row[TEXT] = texts.get((hit.source, hit.pk), "")
 
 
+@functools.lru_cache(maxsize=64)
+def _matcher(groups: tuple[tuple[str, ...], ...]) -> Callable[[str], bool]:
+    """Whether a word of a text is marked for the query's groups: one of its words
+    has the stem of a query word, or it contains one of the variants. The same
+    for every snippet of a page, each word judged once."""
+    variants = [word for group in groups for word in group if stem(word)]
+    stems = {s for group in stem_groups([list(g) for g in groups]) for s in group}
+
+    @functools.lru_cache(maxsize=4096)
+    def matches(word: str) -> bool:
+        folded = word.casefold()
+        return any(v in folded for v in variants) or any(
+            stem(part) in stems for part in words(folded)
+        )
+
+    return matches
+
+
 def _snippet(text: str, groups: Groups) -> SafeString:
     """A window of the text around the first match, the matching words marked.
 
@@ -168,16 +186,7 @@ def _snippet(text: str, groups: Groups) -> SafeString:
     one of its words has the stem of a query word or contains one of its variants.
     """
     text_words = markdown_to_text(text).split()
-    variants = [word for group in groups for word in group if stem(word)]
-    stems = {s for group in stem_groups(groups) for s in group}
-
-    @functools.cache
-    def matches(word: str) -> bool:
-        folded = word.casefold()
-        return any(v in folded for v in variants) or any(
-            stem(part) in stems for part in words(folded)
-        )
-
+    matches = _matcher(tuple(tuple(group) for group in groups))
     first = next((i for i, word in enumerate(text_words) if matches(word)), 0)
     window = text_words[max(first - 8, 0) : first + SNIPPET_WORDS - 8]
     parts = [
